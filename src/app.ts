@@ -1,0 +1,28 @@
+import { Hono } from "hono";
+import type { Ctx } from "./context.js";
+import { AppError } from "./lib/errors.js";
+import { requestId } from "./http/middleware/request-id.js";
+import type { Env } from "./http/env.js";
+
+/** Builds the whole HTTP app. No I/O at import: tests call this with their own ctx. */
+export function buildApp(ctx: Ctx): Hono<Env> {
+  const app = new Hono<Env>();
+  app.use("*", requestId());
+  app.use("*", async (c, next) => {
+    c.set("ctx", ctx);
+    await next();
+  });
+
+  app.get("/healthz", (c) => {
+    ctx.db.$client.prepare("select 1").get();
+    return c.json({ ok: true });
+  });
+
+  app.notFound((c) => c.json({ error: "not_found", message: `No route for ${c.req.method} ${c.req.path}` }, 404));
+  app.onError((err, c) => {
+    if (err instanceof AppError) return c.json({ error: err.code.toLowerCase(), message: err.message, field: err.field }, err.status as 400);
+    ctx.log.error("unhandled error", { requestId: c.get("requestId"), path: c.req.path, err: String(err?.stack ?? err) });
+    return c.json({ error: "server_error", message: "Internal error", request_id: c.get("requestId") }, 500);
+  });
+  return app;
+}

@@ -1,0 +1,39 @@
+import { z } from "zod";
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("127.0.0.1"),
+  DATABASE_PATH: z.string().default("./data/parley.db"),
+  MIGRATIONS_DIR: z.string().default("./migrations"),
+  PUBLIC_URL: z.url().optional(),
+  SMTP_URL: z.string().optional(),
+  LOG_LEVEL: z.enum(["info", "silent"]).default("info"),
+  PARLEY_API_TOKEN: z.string().min(16).optional(),
+  PARLEY_WRITE_KEY: z.string().min(8).optional(),
+  PARLEY_IDENTITY_SECRET: z.string().min(16).optional(),
+  PARLEY_ADMIN_EMAIL: z.email().optional(),
+  PARLEY_ADMIN_PASSWORD: z.string().min(8).optional(),
+  API_RATE_LIMIT: z.coerce.number().int().positive().default(10_000),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
+});
+
+export type Config = Omit<z.infer<typeof schema>, "PUBLIC_URL"> & { PUBLIC_URL: string };
+
+/** Parses the environment once at boot; the only reader of process.env. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const clean = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = schema.safeParse(clean);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const c = parsed.data;
+  const host = c.HOST === "0.0.0.0" ? "localhost" : c.HOST;
+  const publicUrl = (c.PUBLIC_URL ?? `http://${host}:${c.PORT}`).replace(/\/+$/, "");
+  return { ...c, PUBLIC_URL: publicUrl };
+}
+
+/** Config for tests: in-memory database, silent logs. */
+export function testConfig(over: Partial<Config> = {}): Config {
+  return { ...loadConfig({ DATABASE_PATH: ":memory:", LOG_LEVEL: "silent", PUBLIC_URL: "http://parley.test" }), ...over };
+}

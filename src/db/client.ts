@@ -1,0 +1,28 @@
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import * as schema from "./schema/index.js";
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+/**
+ * Opens the SQLite file with production pragmas and applies migrations.
+ * Foreign keys stay OFF during migrations: drizzle's table-recreate migrations
+ * would otherwise cascade-delete child rows (STACK.md G8).
+ */
+export function openDb(path: string, migrationsDir: string): Db {
+  if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = OFF");
+  const db = drizzle(sqlite, { schema }) as Db;
+  migrate(db, { migrationsFolder: resolve(migrationsDir) });
+  const broken = sqlite.pragma("foreign_key_check") as unknown[];
+  if (broken.length > 0) throw new Error(`Migration left ${broken.length} rows violating foreign keys`);
+  sqlite.pragma("foreign_keys = ON");
+  return db;
+}
