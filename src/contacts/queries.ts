@@ -1,0 +1,63 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Ctx } from "../context.js";
+import { contactAliases, contacts } from "../db/schema/index.js";
+import { notFound } from "../lib/errors.js";
+
+export type Contact = typeof contacts.$inferSelect;
+
+/** A way callers name a contact: our id, the product's user id, an email, or an anonymous/visitor id. */
+export interface ContactRef {
+  id?: string | undefined;
+  externalId?: string | undefined;
+  email?: string | undefined;
+  anonymousId?: string | undefined;
+}
+
+/** Contact by our id within a workspace, or undefined. Follows merge aliases. */
+export function findContact(ctx: Ctx, workspaceId: string, id: string): Contact | undefined {
+  const row = ctx.db.select().from(contacts).where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id))).get();
+  return row ?? findContactByAlias(ctx, workspaceId, id);
+}
+
+/** Contact by our id; throws NOT_FOUND ("User Not Found", as Intercom says). */
+export function getContact(ctx: Ctx, workspaceId: string, id: string): Contact {
+  const row = findContact(ctx, workspaceId, id);
+  if (!row) throw notFound("User Not Found");
+  return row;
+}
+
+export function findContactByExternalId(ctx: Ctx, workspaceId: string, externalId: string): Contact | undefined {
+  return ctx.db.select().from(contacts).where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.externalId, externalId))).get();
+}
+
+/** The oldest contact with this email, users before leads. */
+export function findContactByEmail(ctx: Ctx, workspaceId: string, email: string, role?: "user" | "lead"): Contact | undefined {
+  const conds = [eq(contacts.workspaceId, workspaceId), sql`lower(${contacts.email}) = ${email.toLowerCase()}`];
+  if (role) conds.push(eq(contacts.role, role));
+  return ctx.db
+    .select()
+    .from(contacts)
+    .where(and(...conds))
+    .orderBy(sql`case ${contacts.role} when 'user' then 0 else 1 end`, contacts.createdAt)
+    .get();
+}
+
+/** Contact an alias (anonymous id, visitor id, merged-away id) points to. */
+export function findContactByAlias(ctx: Ctx, workspaceId: string, alias: string): Contact | undefined {
+  const row = ctx.db
+    .select({ c: contacts })
+    .from(contactAliases)
+    .innerJoin(contacts, eq(contacts.id, contactAliases.contactId))
+    .where(and(eq(contactAliases.workspaceId, workspaceId), eq(contactAliases.alias, alias)))
+    .get();
+  return row?.c;
+}
+
+/** First match by id, then external id, then email, then anonymous id. */
+export function findContactByRef(ctx: Ctx, workspaceId: string, ref: ContactRef): Contact | undefined {
+  if (ref.id) return findContact(ctx, workspaceId, ref.id);
+  if (ref.externalId) return findContactByExternalId(ctx, workspaceId, ref.externalId);
+  if (ref.email) return findContactByEmail(ctx, workspaceId, ref.email);
+  if (ref.anonymousId) return findContactByAlias(ctx, workspaceId, ref.anonymousId);
+  return undefined;
+}
