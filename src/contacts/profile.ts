@@ -1,0 +1,79 @@
+import { eq } from "drizzle-orm";
+import type { Ctx } from "../context.js";
+import { contacts, type Attrs, type Utm } from "../db/schema/index.js";
+import { coerceAttributes } from "../attributes/index.js";
+import { newId } from "../lib/ids.js";
+import { invalid } from "../lib/errors.js";
+import { locateIp, parseUserAgent } from "./enrich.js";
+import type { ApplyOpts, ProfileInput } from "./inputs.js";
+import type { Contact } from "./queries.js";
+
+type Patch = Partial<Omit<Contact, "id" | "workspaceId" | "createdAt">>;
+
+const SIMPLE: (keyof ProfileInput & keyof Contact)[] = [
+  "role", "externalId", "phone", "name", "avatar", "ownerId", "signedUpAt", "lastSeenAt",
+  "unsubscribedFromEmails", "languageOverride", "browserLanguage",
+];
+
+/** Turns a profile input into column values for `current` (or a new contact when undefined). */
+export function buildPatch(ctx: Ctx, workspaceId: string, current: Contact | undefined, input: ProfileInput, opts: ApplyOpts): Patch {
+  const patch: Patch = {};
+  for (const key of SIMPLE) if (input[key] !== undefined) (patch as Record<string, unknown>)[key] = input[key];
+  // A backdated message must not move last-seen backwards.
+  if (patch.lastSeenAt != null && current?.lastSeenAt != null && patch.lastSeenAt < current.lastSeenAt) delete patch.lastSeenAt;
+  if (input.email !== undefined) {
+    const email = input.email?.trim() || null;
+    if (email && !/^[^\s@]+@[^\s@]+$/.test(email)) throw invalid("email", `email '${email.slice(0, 80)}' is not a valid address`);
+    patch.email = email;
+    patch.emailDomain = email ? email.split("@")[1]!.toLowerCase() : null;
+  }
+  if (input.customAttributes && Object.keys(input.customAttributes).length > 0) {
+    const typed = coerceAttributes(ctx, workspaceId, "contact", input.customAttributes, opts);
+    patch.customAttributes = mergeAttrs(current?.customAttributes ?? {}, typed);
+  }
+  if (input.userAgent && input.userAgent !== current?.lastSeenUserAgent) {
+    patch.lastSeenUserAgent = input.userAgent.slice(0, 512);
+    Object.assign(patch, parseUserAgent(input.userAgent));
+  }
+  if (input.ip && input.ip !== current?.lastSeenIp) {
+    patch.lastSeenIp = input.ip;
+    const loc = locateIp(input.ip);
+    if (loc) Object.assign(patch, loc);
+  }
+  if (input.utm && hasUtm(input.utm)) {
+    patch.lastUtm = input.utm;
+    if (!current?.firstUtm) patch.firstUtm = input.utm;
+  }
+  return patch;
+}
+
+/** Custom attributes after a partial update: nulls remove keys. */
+export function mergeAttrs(current: Attrs, update: Attrs): Attrs {
+  const out: Attrs = { ...current };
+  for (const [k, v] of Object.entries(update)) {
+    if (v === null) delete out[k];
+    else out[k] = v;
+  }
+  return out;
+}
+
+function hasUtm(u: Utm): boolean {
+  return Boolean(u.source || u.medium || u.campaign || u.term || u.content || u.referrer);
+}
+
+/** Inserts a contact from a profile input; the caller holds the transaction. */
+export function insertContact(ctx: Ctx, workspaceId: string, input: ProfileInput, opts: ApplyOpts): Contact {
+  const now = ctx.clock.now();
+  const patch = buildPatch(ctx, workspaceId, undefined, input, opts);
+  const role = patch.role ?? (patch.externalId ? "user" : "lead");
+  const row = { customAttributes: {}, ...patch, role, id: newId("ct", now), workspaceId, createdAt: now, updatedAt: now };
+  return ctx.db.insert(contacts).values(row).returning().get();
+}
+
+/** Applies a profile input to an existing contact; returns the updated row. */
+export function updateContactRow(ctx: Ctx, workspaceId: string, current: Contact, input: ProfileInput, opts: ApplyOpts): Contact {
+  const patch = buildPatch(ctx, workspaceId, current, input, opts);
+  if (Object.keys(patch).length === 0) return current;
+  patch.updatedAt = ctx.clock.now();
+  return ctx.db.update(contacts).set(patch).where(eq(contacts.id, current.id)).returning().get();
+}
