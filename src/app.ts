@@ -3,6 +3,8 @@ import type { Ctx } from "./context.js";
 import { AppError } from "./lib/errors.js";
 import { requestId } from "./http/middleware/request-id.js";
 import type { Env } from "./http/env.js";
+import { apiApp } from "./http/api/index.js";
+import { segmentApp } from "./http/segment/index.js";
 
 /** Builds the whole HTTP app. No I/O at import: tests call this with their own ctx. */
 export function buildApp(ctx: Ctx): Hono<Env> {
@@ -17,6 +19,9 @@ export function buildApp(ctx: Ctx): Hono<Env> {
     ctx.db.$client.prepare("select 1").get();
     return c.json({ ok: true });
   });
+
+  app.route("/api", apiApp(ctx));
+  app.route("/v1", segmentApp(ctx));
 
   app.notFound((c) => c.json({ error: "not_found", message: `No route for ${c.req.method} ${c.req.path}` }, 404));
   app.onError((err, c) => {

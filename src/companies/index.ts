@@ -1,0 +1,3 @@
+export * from "./queries.js";
+export * from "./upsert.js";
+export * from "./attach.js";

@@ -1,0 +1,4 @@
+export * from "./queries.js";
+export * from "./manage.js";
+export * from "./apply.js";
+export * from "./save.js";
