@@ -6,3 +6,7 @@ export { mergeContactRows, onContactMerge, recountUsers, type MergeHook } from "
 export { insertContact, updateContactRow, mergeAttrs } from "./profile.js";
 export { touchSession, startSession, type Visit } from "./sessions.js";
 export { parseUserAgent, locateIp } from "./enrich.js";
+export * from "./manage.js";
+export * from "./list.js";
+export * from "./search.js";
+export * from "./search-fields.js";

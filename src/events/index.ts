@@ -1,1 +1,3 @@
 export * from "./record.js";
+export * from "./submit.js";
+export * from "./list.js";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Ctx } from "../../context.js";
 import {
   compileContactSearch, createContact, deleteContact, getContact, getContactByExternalId, listContacts, mergeLeadInUser,
-  setContactArchived, updateContact, type ContactCursor, type ContactPage, type ProfileInput,
+  setContactArchived, updateContact, type Contact, type ContactCursor, type ContactPage, type ProfileInput,
 } from "../../contacts/index.js";
 import type { ApiEnv } from "../middleware/api-auth.js";
 import { cursorParams, decodeCursor, encodeCursor, readJson } from "./body.js";
@@ -74,7 +74,7 @@ function listJson(c: Context<ApiEnv>, ctx: Ctx, page: ContactPage, perPage: numb
 export function contactsApp(ctx: Ctx): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   const ws = (c: Context<ApiEnv>) => c.var.workspace.id;
-  const one = (c: Context<ApiEnv>, contact: Parameters<ReturnType<typeof contactView>>[0]) => c.json(contactView(ctx, c.var.workspace)(contact));
+  const one = (c: Context<ApiEnv>, contact: Contact) => c.json(contactView(ctx, c.var.workspace)(contact));
 
   app.post("/contacts", async (c) => one(c, createContact(ctx, ws(c), toProfile(await readJson(c, contactBody)))));
 
