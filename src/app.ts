@@ -5,6 +5,7 @@ import { requestId } from "./http/middleware/request-id.js";
 import type { Env } from "./http/env.js";
 import { apiApp } from "./http/api/index.js";
 import { segmentApp } from "./http/segment/index.js";
+import { adminApp } from "./http/admin/index.js";
 
 /** Builds the whole HTTP app. No I/O at import: tests call this with their own ctx. */
 export function buildApp(ctx: Ctx): Hono<Env> {
@@ -22,6 +23,7 @@ export function buildApp(ctx: Ctx): Hono<Env> {
 
   app.route("/api", apiApp(ctx));
   app.route("/v1", segmentApp(ctx));
+  app.route("/", adminApp(ctx));
 
   app.notFound((c) => c.json({ error: "not_found", message: `No route for ${c.req.method} ${c.req.path}` }, 404));
   app.onError((err, c) => {
