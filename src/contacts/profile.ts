@@ -8,6 +8,8 @@ import { locateIp, parseUserAgent } from "./enrich.js";
 import type { ApplyOpts, ProfileInput } from "./inputs.js";
 import type { Contact } from "./queries.js";
 
+const LAST_SEEN_RESOLUTION = 60_000;
+
 type Patch = Partial<Omit<Contact, "id" | "workspaceId" | "createdAt">>;
 
 const SIMPLE: (keyof ProfileInput & keyof Contact)[] = [
@@ -18,10 +20,14 @@ const SIMPLE: (keyof ProfileInput & keyof Contact)[] = [
 /** Turns a profile input into column values for `current` (or a new contact when undefined). */
 export function buildPatch(ctx: Ctx, workspaceId: string, current: Contact | undefined, input: ProfileInput, opts: ApplyOpts): Patch {
   const patch: Patch = {};
-  for (const key of SIMPLE) if (input[key] !== undefined) (patch as Record<string, unknown>)[key] = input[key];
-  // A backdated message must not move last-seen backwards.
-  if (patch.lastSeenAt != null && current?.lastSeenAt != null && patch.lastSeenAt < current.lastSeenAt) delete patch.lastSeenAt;
-  if (input.email !== undefined) {
+  for (const key of SIMPLE) {
+    if (input[key] !== undefined && (!current || input[key] !== current[key])) (patch as Record<string, unknown>)[key] = input[key];
+  }
+  // Last-seen never moves backwards (backdated messages), and moving it by under a minute is not worth a row write.
+  if (patch.lastSeenAt != null && current?.lastSeenAt != null && patch.lastSeenAt < current.lastSeenAt + LAST_SEEN_RESOLUTION) {
+    delete patch.lastSeenAt;
+  }
+  if (input.email !== undefined && (input.email?.trim() || null) !== (current?.email ?? null)) {
     const email = input.email?.trim() || null;
     if (email && !/^[^\s@]+@[^\s@]+$/.test(email)) throw invalid("email", `email '${email.slice(0, 80)}' is not a valid address`);
     patch.email = email;
@@ -29,7 +35,8 @@ export function buildPatch(ctx: Ctx, workspaceId: string, current: Contact | und
   }
   if (input.customAttributes && Object.keys(input.customAttributes).length > 0) {
     const typed = coerceAttributes(ctx, workspaceId, "contact", input.customAttributes, opts);
-    patch.customAttributes = mergeAttrs(current?.customAttributes ?? {}, typed);
+    const merged = mergeAttrs(current?.customAttributes ?? {}, typed);
+    if (!current || !sameAttrs(current.customAttributes, merged)) patch.customAttributes = merged;
   }
   if (input.userAgent && input.userAgent !== current?.lastSeenUserAgent) {
     patch.lastSeenUserAgent = input.userAgent.slice(0, 512);
@@ -40,7 +47,7 @@ export function buildPatch(ctx: Ctx, workspaceId: string, current: Contact | und
     const loc = locateIp(input.ip);
     if (loc) Object.assign(patch, loc);
   }
-  if (input.utm && hasUtm(input.utm)) {
+  if (input.utm && hasUtm(input.utm) && JSON.stringify(input.utm) !== JSON.stringify(current?.lastUtm ?? null)) {
     patch.lastUtm = input.utm;
     if (!current?.firstUtm) patch.firstUtm = input.utm;
   }
@@ -55,6 +62,11 @@ export function mergeAttrs(current: Attrs, update: Attrs): Attrs {
     else out[k] = v;
   }
   return out;
+}
+
+function sameAttrs(a: Attrs, b: Attrs): boolean {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
 }
 
 function hasUtm(u: Utm): boolean {
