@@ -1,0 +1,30 @@
+import { Hono } from "hono";
+import type { Ctx } from "../../context.js";
+import { assetRoutes } from "./assets.js";
+import { authRoutes } from "./auth.js";
+import type { AdminEnv } from "./env.js";
+import { adminErrorHandler } from "./errors.js";
+import { homeRoutes } from "./home.js";
+import { inviteRoutes } from "./invite.js";
+import { settingsApp } from "./settings/index.js";
+import { setupRoutes } from "./setup.js";
+
+export { adminGuards } from "./guards.js";
+export { page, notice, formAuth, isHtmx } from "./render.js";
+export type { AdminEnv } from "./env.js";
+
+/**
+ * The admin surface, mounted at "/". Middleware is attached per path, never to "*": this app shares
+ * the root with /api, /v1, /widget and the rest, and must not touch their requests.
+ */
+export function adminApp(ctx: Ctx): Hono<AdminEnv> {
+  const app = new Hono<AdminEnv>();
+  app.onError(adminErrorHandler);
+  assetRoutes(app);
+  setupRoutes(app, ctx);
+  authRoutes(app, ctx);
+  inviteRoutes(app, ctx);
+  homeRoutes(app, ctx);
+  app.route("/settings", settingsApp(ctx));
+  return app;
+}

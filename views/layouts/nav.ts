@@ -1,0 +1,20 @@
+/** Top-level admin areas. `ready: false` items render as "Soon" until their pages land. */
+export type NavKey = "home" | "inbox" | "contacts" | "companies" | "segments" | "messages" | "reports" | "settings";
+
+export interface NavItem {
+  key: NavKey;
+  label: string;
+  href: string;
+  ready: boolean;
+}
+
+export const NAV: readonly NavItem[] = [
+  { key: "home", label: "Home", href: "/", ready: true },
+  { key: "inbox", label: "Inbox", href: "/inbox", ready: false },
+  { key: "contacts", label: "Contacts", href: "/contacts", ready: false },
+  { key: "companies", label: "Companies", href: "/companies", ready: false },
+  { key: "segments", label: "Segments", href: "/segments", ready: false },
+  { key: "messages", label: "Messages", href: "/messages", ready: false },
+  { key: "reports", label: "Reports", href: "/reports", ready: false },
+  { key: "settings", label: "Settings", href: "/settings", ready: true },
+];
