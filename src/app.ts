@@ -6,6 +6,7 @@ import type { Env } from "./http/env.js";
 import { apiApp } from "./http/api/index.js";
 import { segmentApp } from "./http/segment/index.js";
 import { adminApp } from "./http/admin/index.js";
+import { notFoundPage } from "../views/not-found.js";
 
 /** Builds the whole HTTP app. No I/O at import: tests call this with their own ctx. */
 export function buildApp(ctx: Ctx): Hono<Env> {
@@ -25,7 +26,10 @@ export function buildApp(ctx: Ctx): Hono<Env> {
   app.route("/v1", segmentApp(ctx));
   app.route("/", adminApp(ctx));
 
-  app.notFound((c) => c.json({ error: "not_found", message: `No route for ${c.req.method} ${c.req.path}` }, 404));
+  app.notFound((c) => {
+    if (c.req.header("accept")?.includes("text/html")) return c.html(notFoundPage(), 404);
+    return c.json({ error: "not_found", message: `No route for ${c.req.method} ${c.req.path}` }, 404);
+  });
   app.onError((err, c) => {
     if (err instanceof AppError) return c.json({ error: err.code.toLowerCase(), message: err.message, field: err.field }, err.status as 400);
     ctx.log.error("unhandled error", { requestId: c.get("requestId"), path: c.req.path, err: String(err?.stack ?? err) });

@@ -60,3 +60,15 @@ export function findWorkspaceByToken(ctx: Ctx, token: string): { workspace: Work
     .get();
   return row;
 }
+
+const lastUseWrites = new Map<string, number>();
+const USE_RESOLUTION = 60_000;
+
+/** Records that a token was used, at most once a minute per token (the API's hot path must not write each call). */
+export function noteTokenUse(ctx: Ctx, tokenId: string): void {
+  const now = ctx.clock.now();
+  const prev = lastUseWrites.get(tokenId);
+  if (prev !== undefined && now - prev < USE_RESOLUTION) return;
+  lastUseWrites.set(tokenId, now);
+  ctx.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, tokenId)).run();
+}

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import type { Ctx } from "../../context.js";
 import { AppError } from "../../lib/errors.js";
-import { findWorkspaceByToken } from "../../workspaces/index.js";
+import { findWorkspaceByToken, noteTokenUse } from "../../workspaces/index.js";
 import type { Env } from "../env.js";
 
 /** Env of the Intercom-shaped API: adds the id of the token that authenticated the request. */
@@ -21,6 +21,7 @@ export function apiAuth(ctx: Ctx): MiddlewareHandler<ApiEnv> {
     c.set("workspace", found.workspace);
     c.set("apiTokenId", found.token.id);
     c.set("operatorId", found.token.operatorId);
+    noteTokenUse(ctx, found.token.id);
     await next();
   };
 }
