@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+import { prepared } from "../db/prepared.js";
 import type { Ctx } from "../context.js";
 import { contactAliases, contacts } from "../db/schema/index.js";
 import { notFound } from "../lib/errors.js";
@@ -15,7 +16,9 @@ export interface ContactRef {
 
 /** Contact by our id within a workspace, or undefined. Follows merge aliases. */
 export function findContact(ctx: Ctx, workspaceId: string, id: string): Contact | undefined {
-  const row = ctx.db.select().from(contacts).where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id))).get();
+  const q = prepared(ctx.db, "contacts.byId", (db) =>
+    db.select().from(contacts).where(and(eq(contacts.workspaceId, sql.placeholder("ws")), eq(contacts.id, sql.placeholder("id")))).prepare());
+  const row = q.get({ ws: workspaceId, id });
   return row ?? findContactByAlias(ctx, workspaceId, id);
 }
 
@@ -27,7 +30,9 @@ export function getContact(ctx: Ctx, workspaceId: string, id: string): Contact {
 }
 
 export function findContactByExternalId(ctx: Ctx, workspaceId: string, externalId: string): Contact | undefined {
-  return ctx.db.select().from(contacts).where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.externalId, externalId))).get();
+  const q = prepared(ctx.db, "contacts.byExternalId", (db) =>
+    db.select().from(contacts).where(and(eq(contacts.workspaceId, sql.placeholder("ws")), eq(contacts.externalId, sql.placeholder("ext")))).prepare());
+  return q.get({ ws: workspaceId, ext: externalId });
 }
 
 /** The oldest contact with this email, users before leads. */
@@ -44,13 +49,14 @@ export function findContactByEmail(ctx: Ctx, workspaceId: string, email: string,
 
 /** Contact an alias (anonymous id, visitor id, merged-away id) points to. */
 export function findContactByAlias(ctx: Ctx, workspaceId: string, alias: string): Contact | undefined {
-  const row = ctx.db
-    .select({ c: contacts })
-    .from(contactAliases)
-    .innerJoin(contacts, eq(contacts.id, contactAliases.contactId))
-    .where(and(eq(contactAliases.workspaceId, workspaceId), eq(contactAliases.alias, alias)))
-    .get();
-  return row?.c;
+  const q = prepared(ctx.db, "contacts.byAlias", (db) =>
+    db
+      .select({ c: contacts })
+      .from(contactAliases)
+      .innerJoin(contacts, eq(contacts.id, contactAliases.contactId))
+      .where(and(eq(contactAliases.workspaceId, sql.placeholder("ws")), eq(contactAliases.alias, sql.placeholder("alias"))))
+      .prepare());
+  return q.get({ ws: workspaceId, alias })?.c;
 }
 
 /** First match by id, then external id, then email, then anonymous id. */

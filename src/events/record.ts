@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Ctx } from "../context.js";
 import { eventNames, eventSummaries, events, pageViews, type Metadata } from "../db/schema/index.js";
 import { newId } from "../lib/ids.js";
+import { prepared } from "../db/prepared.js";
 import { invalid } from "../lib/errors.js";
 
 export interface EventInput {
@@ -25,40 +26,46 @@ export function recordEvent(ctx: Ctx, workspaceId: string, contactId: string, ev
   const dup = findDuplicate(ctx, workspaceId, contactId, name, ev);
   if (dup) return { id: dup, duplicate: true };
   const id = newId("ev", ev.createdAt);
-  ctx.db.insert(events).values({
-    id, workspaceId, contactId, name, createdAt: ev.createdAt, metadata: ev.metadata ?? {}, messageId: ev.messageId ?? null,
-    receivedAt: ctx.clock.now(),
-  }).run();
-  ctx.db
-    .insert(eventSummaries)
-    .values({ contactId, name, workspaceId, count: 1, firstAt: ev.createdAt, lastAt: ev.createdAt })
-    .onConflictDoUpdate({
-      target: [eventSummaries.contactId, eventSummaries.name],
-      set: { count: sql`${eventSummaries.count} + 1`, firstAt: sql`min(${eventSummaries.firstAt}, excluded.first_at)`, lastAt: sql`max(${eventSummaries.lastAt}, excluded.last_at)` },
-    })
-    .run();
-  ctx.db
-    .insert(eventNames)
-    .values({ workspaceId, name, count: 1, firstAt: ev.createdAt, lastAt: ev.createdAt })
-    .onConflictDoUpdate({
-      target: [eventNames.workspaceId, eventNames.name],
-      set: { count: sql`${eventNames.count} + 1`, firstAt: sql`min(${eventNames.firstAt}, excluded.first_at)`, lastAt: sql`max(${eventNames.lastAt}, excluded.last_at)` },
-    })
-    .run();
+  const at = ev.createdAt;
+  writes(ctx).insert.run({ id, ws: workspaceId, contact: contactId, name, at, metadata: ev.metadata ?? {}, messageId: ev.messageId ?? null, received: ctx.clock.now() });
+  writes(ctx).summary.run({ contact: contactId, name, ws: workspaceId, at });
+  writes(ctx).catalogue.run({ ws: workspaceId, name, at });
   return { id, duplicate: false };
+}
+
+/** The three writes of an event, prepared once per connection (this is the ingest hot path). */
+function writes(ctx: Ctx) {
+  const p = (name: string) => sql.placeholder(name);
+  return prepared(ctx.db, "events.writes", (db) => ({
+    insert: db.insert(events).values({
+      id: p("id"), workspaceId: p("ws"), contactId: p("contact"), name: p("name"), createdAt: p("at"), metadata: p("metadata"),
+      messageId: p("messageId"), receivedAt: p("received"),
+    }).prepare(),
+    summary: db.insert(eventSummaries)
+      .values({ contactId: p("contact"), name: p("name"), workspaceId: p("ws"), count: 1, firstAt: p("at"), lastAt: p("at") })
+      .onConflictDoUpdate({
+        target: [eventSummaries.contactId, eventSummaries.name],
+        set: { count: sql`${eventSummaries.count} + 1`, firstAt: sql`min(${eventSummaries.firstAt}, excluded.first_at)`, lastAt: sql`max(${eventSummaries.lastAt}, excluded.last_at)` },
+      }).prepare(),
+    catalogue: db.insert(eventNames)
+      .values({ workspaceId: p("ws"), name: p("name"), count: 1, firstAt: p("at"), lastAt: p("at") })
+      .onConflictDoUpdate({
+        target: [eventNames.workspaceId, eventNames.name],
+        set: { count: sql`${eventNames.count} + 1`, firstAt: sql`min(${eventNames.firstAt}, excluded.first_at)`, lastAt: sql`max(${eventNames.lastAt}, excluded.last_at)` },
+      }).prepare(),
+    byMessageId: db.select({ id: events.id }).from(events).where(and(eq(events.workspaceId, p("ws")), eq(events.messageId, p("messageId")))).prepare(),
+    byTime: db.select({ id: events.id }).from(events)
+      .where(and(eq(events.contactId, p("contact")), eq(events.name, p("name")), eq(events.createdAt, p("at")))).prepare(),
+  }));
 }
 
 function findDuplicate(ctx: Ctx, workspaceId: string, contactId: string, name: string, ev: EventInput): string | null | undefined {
   if (ev.messageId) {
-    const hit = ctx.db.select({ id: events.id }).from(events).where(and(eq(events.workspaceId, workspaceId), eq(events.messageId, ev.messageId))).get();
+    const hit = writes(ctx).byMessageId.get({ ws: workspaceId, messageId: ev.messageId });
     if (hit) return hit.id;
   }
   if (ev.dedupeByTime) {
-    const hit = ctx.db
-      .select({ id: events.id })
-      .from(events)
-      .where(and(eq(events.contactId, contactId), eq(events.name, name), eq(events.createdAt, ev.createdAt)))
-      .get();
+    const hit = writes(ctx).byTime.get({ contact: contactId, name, at: ev.createdAt });
     if (hit) return hit.id;
   }
   return undefined;
