@@ -7,6 +7,13 @@ const schema = z.object({
   MIGRATIONS_DIR: z.string().default("./migrations"),
   PUBLIC_URL: z.url().optional(),
   SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().optional(),
+  DKIM_DOMAIN: z.string().optional(),
+  DKIM_SELECTOR: z.string().optional(),
+  DKIM_PRIVATE_KEY: z.string().optional(),
+  INBOUND_DOMAIN: z.string().optional(),
+  INBOUND_EMAIL_TOKEN: z.string().min(16).optional(),
+  SMTP_INBOUND_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   LOG_LEVEL: z.enum(["info", "silent"]).default("info"),
   PARLEY_API_TOKEN: z.string().min(16).optional(),
   PARLEY_WRITE_KEY: z.string().min(8).optional(),
@@ -14,6 +21,7 @@ const schema = z.object({
   PARLEY_ADMIN_EMAIL: z.email().optional(),
   PARLEY_ADMIN_PASSWORD: z.string().min(8).optional(),
   API_RATE_LIMIT: z.coerce.number().int().positive().default(10_000),
+  SEGMENT_REFRESH_CRON: z.string().default("* * * * *"),
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
 });
 

@@ -6,7 +6,17 @@ export type BusEvent =
   | "contact.updated"
   | "contact.merged"
   | "event.ingested"
-  | "company.updated";
+  | "company.updated"
+  | "segment.entered"
+  | "segment.exited"
+  | "conversation.created"
+  | "conversation.part_added"
+  | "conversation.updated"
+  | "conversation.read"
+  | "conversation.deleted"
+  | "email.opened"
+  | "email.clicked"
+  | "email.unsubscribed";
 
 export interface BusPayload {
   workspaceId: string;

@@ -6,6 +6,8 @@ import { Bus } from "../../src/lib/bus.js";
 import { FakeClock } from "../../src/lib/clock.js";
 import { memoryLog } from "../../src/lib/log.js";
 import { createApiToken, createWorkspacePair, type Workspace } from "../../src/workspaces/index.js";
+import { watchSegments } from "../../src/segments/index.js";
+import { runJob } from "../../src/jobs/index.js";
 
 export const T0 = Date.UTC(2026, 0, 15, 12, 0, 0);
 
@@ -22,6 +24,8 @@ export interface TestApp {
   api(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
   /** Segment Tracking API request authenticated with the write key (Basic). */
   segment(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
+  /** Runs a scheduled job (e.g. "segments.refresh") now, as the scheduler would. */
+  runJob(name: string): Promise<void>;
   close(): void;
 }
 
@@ -36,6 +40,7 @@ export function makeTestApp(opts: { now?: number; config?: Partial<Config> } = {
   const { production, test } = createWorkspacePair(ctx, { name: "Acme" });
   const { token } = createApiToken(ctx, production.id, { name: "test" });
   const app = buildApp(ctx);
+  watchSegments(ctx);
   const api = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
     app.request(path, {
       method,
@@ -54,6 +59,7 @@ export function makeTestApp(opts: { now?: number; config?: Partial<Config> } = {
     });
   return {
     app, ctx, clock, log, workspace: production, testWorkspace: test, token, writeKey: production.writeKey, api, segment,
+    runJob: (name: string) => runJob(ctx, name),
     close: () => { abort.abort(); db.$client.close(); },
   };
 }

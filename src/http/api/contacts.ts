@@ -106,7 +106,11 @@ export function contactsApp(ctx: Ctx): Hono<ApiEnv> {
   app.delete("/contacts/:id", (c) => c.json(contactStub(deleteContact(ctx, ws(c), c.req.param("id")), { deleted: true })));
 
   for (const [action, archived] of [["archive", true], ["unarchive", false]] as const) {
-    app.post(`/contacts/:id/${action}`, (c) => c.json(contactStub(setContactArchived(ctx, ws(c), c.req.param("id"), archived), { archived })));
+    app.post(`/contacts/:id/${action}`, (c) => {
+      const contact = setContactArchived(ctx, ws(c), c.req.param("id"), archived);
+      ctx.bus.publish("contact.updated", { workspaceId: ws(c), contactId: contact.id });
+      return c.json(contactStub(contact, { archived }));
+    });
   }
   return app;
 }

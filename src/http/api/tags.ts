@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { Ctx } from "../../context.js";
-import { getContact } from "../../contacts/index.js";
+import { findContactByRef, getContact } from "../../contacts/index.js";
 import { deleteTag, getTag, listContactTags, listTags, saveTag, tagContact, untagContact } from "../../tags/index.js";
 import type { ApiEnv } from "../middleware/api-auth.js";
 import { actingOperatorId } from "./admins.js";
@@ -39,6 +39,10 @@ function tagRoutes(app: Hono<ApiEnv>, ctx: Ctx): void {
       users: body.users?.map((u) => ({ id: u.id, userId: u.user_id, email: u.email, untag: u.untag })),
       companies: body.companies?.map((co) => ({ id: co.id, companyId: co.company_id, untag: co.untag })),
     }, operatorId);
+    if (body.users?.length) {
+      const ids = body.users.map((u) => findContactByRef(ctx, c.var.workspace.id, { id: u.id, externalId: u.user_id, email: u.email })?.id);
+      touched(ctx, c.var.workspace.id, ids.filter((id): id is string => Boolean(id)));
+    }
     return c.json(tagJson(tag));
   });
 
@@ -63,11 +67,18 @@ function contactTagRoutes(app: Hono<ApiEnv>, ctx: Ctx): void {
     const body = await readJson(c, tagRefBody);
     const operatorId = actingOperatorId(c);
     const applied = tagContact(ctx, c.var.workspace.id, c.req.param("id"), body.id, operatorId);
+    touched(ctx, c.var.workspace.id, [c.req.param("id")]);
     return c.json(appliedTagJson(applied));
   });
 
   app.delete("/contacts/:id/tags/:tagId", (c) => {
     const tag = untagContact(ctx, c.var.workspace.id, c.req.param("id"), c.req.param("tagId"));
+    touched(ctx, c.var.workspace.id, [c.req.param("id")]);
     return c.json(tagJson(tag));
   });
+}
+
+/** Tag changes move contacts in and out of segments: tell the listeners once the write committed. */
+function touched(ctx: Ctx, workspaceId: string, contactIds: string[]): void {
+  for (const contactId of contactIds) ctx.bus.publish("contact.updated", { workspaceId, contactId });
 }
