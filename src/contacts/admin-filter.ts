@@ -32,9 +32,13 @@ export function toDrizzle(f: Frag, now: number): SQL {
   const pieces = f.sql.split("?");
   if (pieces.length !== f.params.length + 1) throw new Error("compiled filter has unexpected placeholders");
   const chunks: SQL[] = [sql.raw(pieces[0]!)];
-  f.params.forEach((p, i) => {
-    const value = typeof p === "function" ? p(now) : p;
-    chunks.push(sql`${value}`, sql.raw(pieces[i + 1]!));
-  });
+  f.params.forEach((p, i) => chunks.push(sql`${bindParam(p, now)}`, sql.raw(pieces[i + 1]!)));
   return sql.join(chunks);
+}
+
+/** A parameter's value at `now`: time-relative ones are `{ ago: ms }` (meaning `now - ms`). */
+function bindParam(p: unknown, now: number): unknown {
+  if (typeof p === "function") return (p as (now: number) => number)(now);
+  if (p !== null && typeof p === "object" && "ago" in p && typeof p.ago === "number") return now - p.ago;
+  return p;
 }

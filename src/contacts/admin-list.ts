@@ -48,7 +48,10 @@ export function listAdminContacts(
   ctx: Ctx, workspaceId: string, q: AdminContactQuery, page: { after?: KeysetCursor | undefined; limit: number },
 ): { rows: Contact[]; next?: KeysetCursor } {
   const base = adminContactWhere(workspaceId, q);
-  const sort = resolveSort(ctx, workspaceId, q.sort);
+  const resolved = resolveSort(ctx, workspaceId, q.sort);
+  // A substring search matches few rows anywhere in the table: reading it in index order would fetch rows one by one
+  // across the whole table. Unary `+` (a no-op on the value) stops SQLite from using the index, so it scans and sorts.
+  const sort = q.search?.trim() ? { ...resolved, expr: sql`+${resolved.expr}` } : resolved;
   const res = keysetPage({
     fetch: (where, orderBy, limit) =>
       ctx.db

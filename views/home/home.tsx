@@ -1,14 +1,20 @@
 import type { Workspace } from "../../src/workspaces/index.js";
+import type { SignupDay } from "../../src/workspaces/dashboard.js";
 import type { WorkspaceStats } from "../../src/workspaces/stats.js";
 import { CodeBlock } from "../components/code-block.js";
 import { EmptyState } from "../components/empty-state.js";
 import { PageHeader } from "../components/page-header.js";
+import { SignupsChart } from "./signups-chart.js";
 
 export interface HomeProps {
   workspace: Workspace;
   stats: WorkspaceStats;
   /** The messenger snippet, shown while the workspace has no data. */
   messengerSnippet: string;
+  /** Contacts seen in the last five minutes. */
+  online: number;
+  /** New contacts per day, oldest first. */
+  signups: SignupDay[];
 }
 
 /** The home dashboard: headline counts, or the install steps while nothing has arrived yet. */
@@ -16,6 +22,7 @@ export function HomeDashboard(p: HomeProps) {
   const cards = [
     { label: "Users", value: p.stats.users, hint: "Contacts identified by your product" },
     { label: "Leads", value: p.stats.leads, hint: "Visitors who have not signed in" },
+    { label: "Online now", value: p.online, hint: "Seen in the last 5 minutes" },
     { label: "Events today", value: p.stats.eventsToday, hint: `Since midnight, ${p.workspace.timezone}` },
   ];
   return (
@@ -30,6 +37,7 @@ export function HomeDashboard(p: HomeProps) {
           </div>
         ))}
       </div>
+      {p.stats.hasData && <SignupsChart days={p.signups} timezone={p.workspace.timezone} />}
       {!p.stats.hasData && (
         <EmptyState
           title="No contacts or events yet"

@@ -11,8 +11,8 @@ export interface NavItem {
 export const NAV: readonly NavItem[] = [
   { key: "home", label: "Home", href: "/", ready: true },
   { key: "inbox", label: "Inbox", href: "/inbox", ready: false },
-  { key: "contacts", label: "Contacts", href: "/contacts", ready: false },
-  { key: "companies", label: "Companies", href: "/companies", ready: false },
+  { key: "contacts", label: "Contacts", href: "/contacts", ready: true },
+  { key: "companies", label: "Companies", href: "/companies", ready: true },
   { key: "segments", label: "Segments", href: "/segments", ready: false },
   { key: "messages", label: "Messages", href: "/messages", ready: false },
   { key: "reports", label: "Reports", href: "/reports", ready: false },

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import type { Hono } from "hono";
 import { serveStatic } from "@hono/node-server/serve-static";
 import type { AdminEnv } from "./env.js";
@@ -10,6 +11,8 @@ const require = createRequire(import.meta.url);
 const VENDOR: Record<string, string> = {
   "htmx.min.js": require.resolve("htmx.org/dist/htmx.min.js"),
   "htmx-ext-sse.min.js": require.resolve("htmx-ext-sse/dist/sse.min.js"),
+  // chart.js exports no dist/ subpaths: locate the UMD build next to its main entry (dist/chart.cjs).
+  "chart.umd.min.js": join(dirname(require.resolve("chart.js")), "chart.umd.min.js"),
 };
 
 /** `/vendor/*` from memory and `/static/*` (Parley's own CSS, scripts, images) from ./static. */

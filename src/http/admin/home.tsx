@@ -3,6 +3,8 @@ import { z } from "zod";
 import type { Ctx } from "../../context.js";
 import { notFound } from "../../lib/errors.js";
 import { listWorkspaces } from "../../workspaces/index.js";
+import { countOnline } from "../../contacts/presence.js";
+import { signupsByDay } from "../../workspaces/dashboard.js";
 import { workspaceStats } from "../../workspaces/stats.js";
 import { HomeDashboard } from "../../../views/home/home.js";
 import { installSnippets } from "../../../views/settings/snippets.js";
@@ -21,7 +23,10 @@ export function homeRoutes(app: Hono<AdminEnv>, ctx: Ctx): void {
   app.get("/", (c) => {
     const ws = c.var.workspace;
     const messenger = installSnippets({ publicUrl: ctx.config.PUBLIC_URL, appId: ws.idCode, writeKey: ws.writeKey })[0]!;
-    const fragment = <HomeDashboard workspace={ws} stats={workspaceStats(ctx, ws)} messengerSnippet={messenger.code} />;
+    const stats = workspaceStats(ctx, ws);
+    const fragment = (
+      <HomeDashboard workspace={ws} stats={stats} messengerSnippet={messenger.code} online={countOnline(ctx, ws.id)} signups={stats.hasData ? signupsByDay(ctx, ws) : []} />
+    );
     return page(c, { title: "Home", active: "home", fragment });
   });
 

@@ -2,12 +2,16 @@ import { Hono } from "hono";
 import type { Ctx } from "../../context.js";
 import { assetRoutes } from "./assets.js";
 import { authRoutes } from "./auth.js";
+import { companiesApp } from "./companies.js";
+import { contactsApp } from "./contacts/index.js";
+import { dataApp } from "./data.js";
 import type { AdminEnv } from "./env.js";
 import { adminErrorHandler } from "./errors.js";
 import { homeRoutes } from "./home.js";
 import { inviteRoutes } from "./invite.js";
 import { settingsApp } from "./settings/index.js";
 import { setupRoutes } from "./setup.js";
+import { tagsApp } from "./tags.js";
 
 export { adminGuards } from "./guards.js";
 export { page, notice, formAuth, isHtmx } from "./render.js";
@@ -26,5 +30,9 @@ export function adminApp(ctx: Ctx): Hono<AdminEnv> {
   inviteRoutes(app, ctx);
   homeRoutes(app, ctx);
   app.route("/settings", settingsApp(ctx));
+  app.route("/contacts", contactsApp(ctx));
+  app.route("/companies", companiesApp(ctx));
+  app.route("/tags", tagsApp(ctx));
+  app.route("/data", dataApp(ctx));
   return app;
 }
