@@ -54,6 +54,9 @@ export const contacts = sqliteTable(
     index("contacts_email").on(t.workspaceId, sql`lower(${t.email})`),
     index("contacts_ws_created").on(t.workspaceId, t.createdAt),
     index("contacts_ws_last_seen").on(t.workspaceId, t.lastSeenAt),
+    index("contacts_ws_signed_up").on(t.workspaceId, t.signedUpAt),
+    // The admin list's tabs (users / leads, archived hidden) ordered by last seen, and their counts.
+    index("contacts_ws_role_archived_seen").on(t.workspaceId, t.role, t.archived, t.lastSeenAt),
   ],
 );
 

@@ -21,7 +21,7 @@ export const events = sqliteTable(
   },
   (t) => [
     index("events_contact_name_time").on(t.contactId, t.name, t.createdAt),
-    index("events_ws_name_time").on(t.workspaceId, t.name, t.createdAt),
+    index("events_ws_name_time").on(t.workspaceId, t.name, t.createdAt, t.contactId),
     // Time-ordered, so cheap to maintain (PERF.md §1.2); serves "events today" and activity reports.
     index("events_ws_time").on(t.workspaceId, t.createdAt),
     uniqueIndex("events_message_id").on(t.workspaceId, t.messageId).where(sql`${t.messageId} IS NOT NULL`),
@@ -39,7 +39,7 @@ export const eventSummaries = sqliteTable(
     firstAt: integer("first_at").notNull(),
     lastAt: integer("last_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.contactId, t.name] }), index("event_summaries_ws_name").on(t.workspaceId, t.name, t.count)],
+  (t) => [primaryKey({ columns: [t.contactId, t.name] }), index("event_summaries_ws_name").on(t.workspaceId, t.name, t.count, t.contactId)],
 );
 
 /** Workspace-wide event catalogue (name, count, first/last seen). */

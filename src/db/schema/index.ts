@@ -4,3 +4,6 @@ export * from "./events.js";
 export * from "./companies.js";
 export * from "./admin.js";
 export * from "./segments.js";
+export * from "./conversations.js";
+export * from "./email.js";
+export * from "./analytics.js";

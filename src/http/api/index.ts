@@ -5,6 +5,7 @@ import { rateLimit } from "../middleware/rate-limit.js";
 import { adminsApp } from "./admins.js";
 import { companiesApp } from "./companies.js";
 import { contactsApp } from "./contacts.js";
+import { conversationsApp } from "./conversations.js";
 import { dataAttributesApp } from "./data-attributes.js";
 import { apiErrorHandler, apiNotFound } from "./errors.js";
 import { eventsApp } from "./events.js";
@@ -32,6 +33,7 @@ export function apiApp(ctx: Ctx): Hono<ApiEnv> {
   api.route("/", companiesApp(ctx));
   api.route("/", dataAttributesApp(ctx));
   api.route("/", segmentsApp(ctx));
+  api.route("/", conversationsApp(ctx));
 
   // Registered last: a sub-app's notFound is not carried over by route(), a catch-all route is.
   api.all("*", apiNotFound);
