@@ -1,12 +1,13 @@
 import { Cron } from "croner";
 import type { Ctx } from "../context.js";
+import { conversationsWake } from "./conversations-wake.js";
 import { segmentsRefresh } from "./segments-refresh.js";
 import type { Job } from "./types.js";
 
 export type { Job } from "./types.js";
 
 /** Every job the process runs. Add one line per job. */
-export const JOBS: readonly Job[] = [segmentsRefresh];
+export const JOBS: readonly Job[] = [segmentsRefresh, conversationsWake];
 
 export interface RunningJobs {
   /** Stops every timer; a run in progress finishes on its own. */
