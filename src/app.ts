@@ -6,6 +6,8 @@ import type { Env } from "./http/env.js";
 import { apiApp } from "./http/api/index.js";
 import { segmentApp } from "./http/segment/index.js";
 import { adminApp } from "./http/admin/index.js";
+import { emailApp } from "./http/email/index.js";
+import { widgetApp } from "./http/widget/index.js";
 import { notFoundPage } from "../views/not-found.js";
 
 /** Builds the whole HTTP app. No I/O at import: tests call this with their own ctx. */
@@ -24,6 +26,8 @@ export function buildApp(ctx: Ctx): Hono<Env> {
 
   app.route("/api", apiApp(ctx));
   app.route("/v1", segmentApp(ctx));
+  app.route("/", widgetApp(ctx));
+  app.route("/", emailApp(ctx));
   app.route("/", adminApp(ctx));
 
   app.notFound((c) => {

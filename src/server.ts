@@ -10,6 +10,7 @@ import { bootstrap } from "./workspaces/bootstrap.js";
 import { settingsSetupTokenStore } from "./workspaces/setup-token-store.js";
 import { watchSegments } from "./segments/index.js";
 import { startJobs } from "./jobs/index.js";
+import { closeMailer, startInboundSmtp } from "./email/index.js";
 
 /** How long open connections may finish their work after SIGTERM before they are cut. */
 const DRAIN_MS = 5_000;
@@ -25,6 +26,10 @@ function main(): void {
   const app = buildApp(ctx);
   watchSegments(ctx);
   const jobs = startJobs(ctx);
+  startInboundSmtp(ctx).then(
+    (smtp) => smtp && log.info("inbound SMTP listening", { port: smtp.port }),
+    (err: Error) => log.error("inbound SMTP cannot listen", { port: config.SMTP_INBOUND_PORT, err: err.message }),
+  );
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     log.info("parley listening", { url: config.PUBLIC_URL, host: config.HOST, port: info.port, database: config.DATABASE_PATH });
   });
@@ -48,6 +53,7 @@ function closeOnSignals(server: ReturnType<typeof serve>, ctx: Ctx, abort: Abort
     // SSE streams end on this signal; without it server.close() would wait for them forever (STACK.md G7).
     abort.abort();
     stopJobs();
+    closeMailer(ctx);
     const cut = setTimeout(() => {
       log.warn("connections still open, closing them", { afterMs: DRAIN_MS });
       if ("closeAllConnections" in server) server.closeAllConnections();

@@ -1,6 +1,6 @@
 import type { Child } from "hono/jsx";
 
-export type SettingsKey = "install" | "tokens" | "keys" | "teammates" | "audit";
+export type SettingsKey = "install" | "tokens" | "keys" | "teammates" | "audit" | "outbox";
 
 const ITEMS: { key: SettingsKey; label: string; href: string; managersOnly: boolean }[] = [
   { key: "install", label: "Install", href: "/settings/install", managersOnly: false },
@@ -8,6 +8,7 @@ const ITEMS: { key: SettingsKey; label: string; href: string; managersOnly: bool
   { key: "keys", label: "Keys & identity", href: "/settings/keys", managersOnly: true },
   { key: "teammates", label: "Teammates", href: "/settings/teammates", managersOnly: true },
   { key: "audit", label: "Audit log", href: "/settings/audit", managersOnly: true },
+  { key: "outbox", label: "Outbox", href: "/settings/outbox", managersOnly: true },
 ];
 
 /** Settings pages share a sub-navigation; agents only see what they may open. */

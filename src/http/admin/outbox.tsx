@@ -5,7 +5,7 @@ import { OutboxList, OutboxMessageView } from "../../../views/settings/outbox.js
 import { requirePermission } from "../middleware/session.js";
 import type { AdminEnv } from "./env.js";
 import { adminErrorHandler } from "./errors.js";
-import { page } from "./render.js";
+import { settingsPage } from "./settings/page.js";
 
 const PAGE_SIZE = 50;
 
@@ -23,12 +23,12 @@ export function outboxRoutes(ctx: Ctx): Hono<AdminEnv> {
     const last = messages.length === PAGE_SIZE ? messages[messages.length - 1] : undefined;
     const olderHref = last ? `/settings/outbox?before=${encodeURIComponent(last.id)}` : undefined;
     const fragment = <OutboxList messages={messages} smtp={Boolean(ctx.config.SMTP_URL)} olderHref={olderHref} />;
-    return page(c, { title: "Outbox", active: "settings", fragment });
+    return settingsPage(c, "outbox", "Outbox", fragment);
   });
   app.get("/:id", (c) => {
     const message = getOutboxMessage(ctx, c.var.workspace.id, c.req.param("id"));
     const fragment = <OutboxMessageView message={message} previewHtml={previewHtml(ctx, message.html)} />;
-    return page(c, { title: message.subject || "Outbox", active: "settings", fragment });
+    return settingsPage(c, "outbox", message.subject || "Outbox", fragment);
   });
   return app;
 }

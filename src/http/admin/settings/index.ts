@@ -9,8 +9,9 @@ import { installRoutes } from "./install.js";
 import { keysRoutes } from "./keys.js";
 import { teammatesRoutes } from "./teammates.js";
 import { tokensRoutes } from "./tokens.js";
+import { outboxRoutes } from "../outbox.js";
 
-/** `/settings/*`: install, API tokens, keys & identity, teammates, audit log. */
+/** `/settings/*`: install, API tokens, keys & identity, teammates, audit log, outbox. */
 export function settingsApp(ctx: Ctx): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
   app.onError(adminErrorHandler);
@@ -21,5 +22,6 @@ export function settingsApp(ctx: Ctx): Hono<AdminEnv> {
   app.route("/keys", keysRoutes(ctx));
   app.route("/teammates", teammatesRoutes(ctx));
   app.route("/audit", auditRoutes(ctx));
+  app.route("/outbox", outboxRoutes(ctx));
   return app;
 }
