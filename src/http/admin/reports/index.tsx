@@ -1,0 +1,20 @@
+import { Hono } from "hono";
+import type { Ctx } from "../../../context.js";
+import { ReportsIndex } from "../../../../views/reports/index.js";
+import type { AdminEnv } from "../env.js";
+import { adminErrorHandler } from "../errors.js";
+import { adminGuards } from "../guards.js";
+import { page } from "../render.js";
+import { audienceRoutes } from "./audience.js";
+import { funnelRoutes } from "./funnels.js";
+
+/** `/reports`: funnels and the audience report. */
+export function reportsApp(ctx: Ctx): Hono<AdminEnv> {
+  const app = new Hono<AdminEnv>();
+  app.onError(adminErrorHandler);
+  app.use("*", ...adminGuards(ctx));
+  app.get("/", (c) => page(c, { title: "Reports", active: "reports", fragment: <ReportsIndex /> }));
+  funnelRoutes(app, ctx);
+  audienceRoutes(app, ctx);
+  return app;
+}
