@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { readCapped } from "../../lib/read-capped.js";
 import type { z } from "zod";
 import { AppError, invalid } from "../../lib/errors.js";
 
@@ -50,18 +51,7 @@ async function readText(c: Context): Promise<string> {
   if (declared > MAX_BODY_BYTES) throw tooLarge();
   const body = c.req.raw.body;
   if (!body) return "";
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks));
+  const text = await readCapped(body, MAX_BODY_BYTES);
+  if (text === undefined) throw tooLarge();
+  return text;
 }

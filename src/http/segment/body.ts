@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { readCapped } from "../../lib/read-capped.js";
 
 export type BodyResult = { ok: true; value: Record<string, unknown> } | { ok: false; status: 400 | 413; error: string };
 
@@ -31,24 +32,6 @@ export async function readJsonBody(c: Context, limit: number, what: string): Pro
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) return { ok: false, status: 400, error: "Body must be a JSON object" };
   return { ok: true, value: value as Record<string, unknown> };
-}
-
-/** The stream as text, or undefined as soon as it passes `limit` bytes (stops reading). */
-async function readCapped(stream: ReadableStream<Uint8Array>, limit: number): Promise<string | undefined> {
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 function tooLarge(limit: number, what: string): BodyResult {
