@@ -18,3 +18,4 @@ export { moveConversations } from "./merge.js";
 
 // A lead merged into a user brings its conversations along (inside the merge transaction).
 registerMergeHook();
+export { createSavedReply, listSavedReplies, getSavedReply, deleteSavedReply, renderSavedReply, savedReplyInput, type SavedReply, type SavedReplyInput, type ReplyVars } from "./saved-replies.js";

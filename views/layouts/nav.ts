@@ -10,11 +10,11 @@ export interface NavItem {
 
 export const NAV: readonly NavItem[] = [
   { key: "home", label: "Home", href: "/", ready: true },
-  { key: "inbox", label: "Inbox", href: "/inbox", ready: false },
+  { key: "inbox", label: "Inbox", href: "/inbox", ready: true },
   { key: "contacts", label: "Contacts", href: "/contacts", ready: true },
   { key: "companies", label: "Companies", href: "/companies", ready: true },
   { key: "segments", label: "Segments", href: "/segments", ready: false },
   { key: "messages", label: "Messages", href: "/messages", ready: false },
-  { key: "reports", label: "Reports", href: "/reports", ready: false },
+  { key: "reports", label: "Reports", href: "/reports", ready: true },
   { key: "settings", label: "Settings", href: "/settings", ready: true },
 ];

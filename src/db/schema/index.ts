@@ -7,3 +7,4 @@ export * from "./segments.js";
 export * from "./conversations.js";
 export * from "./email.js";
 export * from "./analytics.js";
+export * from "./inbox.js";

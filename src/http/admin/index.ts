@@ -8,6 +8,8 @@ import { dataApp } from "./data.js";
 import type { AdminEnv } from "./env.js";
 import { adminErrorHandler } from "./errors.js";
 import { homeRoutes } from "./home.js";
+import { inboxApp } from "./inbox/index.js";
+import { reportsApp } from "./reports/index.js";
 import { inviteRoutes } from "./invite.js";
 import { settingsApp } from "./settings/index.js";
 import { setupRoutes } from "./setup.js";
@@ -30,9 +32,11 @@ export function adminApp(ctx: Ctx): Hono<AdminEnv> {
   inviteRoutes(app, ctx);
   homeRoutes(app, ctx);
   app.route("/settings", settingsApp(ctx));
+  app.route("/inbox", inboxApp(ctx));
   app.route("/contacts", contactsApp(ctx));
   app.route("/companies", companiesApp(ctx));
   app.route("/tags", tagsApp(ctx));
   app.route("/data", dataApp(ctx));
+  app.route("/reports", reportsApp(ctx));
   return app;
 }
