@@ -1,6 +1,8 @@
 # Parley: one Node process serving HTTP, one SQLite file on the /data volume.
 # Both stages use the same image: better-sqlite3 is a native addon built for that Node's ABI.
-ARG NODE_IMAGE=node:24-bookworm-slim
+# Pinned to 24.18.1: better-sqlite3 12 compiled against Node >= 24.19 headers aborts the process when a
+# garbage-collected Statement is finalized (node::ObjectWrap cleanup hooks); against 24.18.1 it runs cleanly.
+ARG NODE_IMAGE=node:24.18.1-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
