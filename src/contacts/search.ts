@@ -1,4 +1,5 @@
-import { and, or, sql, type SQL } from "drizzle-orm";
+import { compileQueryTree } from "../lib/search-query.js";
+import { sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { toEpochMs } from "../attributes/index.js";
 import type { Ctx } from "../context.js";
@@ -14,9 +15,6 @@ export interface SearchScope {
 
 type Value = string | number;
 
-const MAX_ITEMS = 15;
-/** Groups below the root group; Intercom allows two levels. */
-const MAX_NESTING = 2;
 const MAX_LIST = 1000;
 
 /**
@@ -24,22 +22,9 @@ const MAX_LIST = 1000;
  * Any problem is a VALIDATION error naming its path, e.g. `query.value[1].operator`.
  */
 export function compileContactSearch(ctx: Ctx, scope: SearchScope, query: unknown, path = "query"): SQL {
-  return compileNode(ctx, scope, query, path, 0);
+  return compileQueryTree(query, path, (n, p) => compileFilter(ctx, scope, n, p));
 }
 
-function compileNode(ctx: Ctx, scope: SearchScope, node: unknown, path: string, nesting: number): SQL {
-  if (typeof node !== "object" || node === null || Array.isArray(node)) throw invalid(path, `${path} must be a filter or a group object`);
-  const n = node as Record<string, unknown>;
-  if (n.field !== undefined) return compileFilter(ctx, scope, n, path);
-  const op = typeof n.operator === "string" ? n.operator.toUpperCase() : n.operator;
-  if (op !== "AND" && op !== "OR") throw invalid(`${path}.operator`, `${path}.operator must be AND or OR for a group (a filter needs a field)`);
-  if (nesting > MAX_NESTING) throw invalid(path, `${path}: groups can be nested at most ${MAX_NESTING} levels deep`);
-  const items = n.value;
-  if (!Array.isArray(items) || items.length === 0) throw invalid(`${path}.value`, `${path}.value must be a non-empty array`);
-  if (items.length > MAX_ITEMS) throw invalid(`${path}.value`, `${path}.value has ${items.length} items; a group allows at most ${MAX_ITEMS}`);
-  const parts = items.map((item, i) => compileNode(ctx, scope, item, `${path}.value[${i}]`, nesting + 1));
-  return (op === "AND" ? and(...parts) : or(...parts)) ?? sql`1`;
-}
 
 function compileFilter(ctx: Ctx, scope: SearchScope, n: Record<string, unknown>, path: string): SQL {
   if (typeof n.field !== "string" || n.field === "") throw invalid(`${path}.field`, `${path}.field must be a non-empty string`);

@@ -1,4 +1,5 @@
-import { and, or, sql, type SQL } from "drizzle-orm";
+import { compileQueryTree } from "../lib/search-query.js";
+import { sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { compileCondition, SEARCH_OPERATORS, type ContactField, type FieldType, type SearchOperator } from "../contacts/index.js";
 import { conversations as c } from "../db/schema/index.js";
@@ -77,27 +78,12 @@ function customField(name: string, value: unknown): ContactField | undefined {
   return field(type, sql`json_extract(${c.customAttributes}, ${`$."${key}"`})`);
 }
 
-const MAX_ITEMS = 15;
-const MAX_NESTING = 2;
 
 /** Compiles a search query into a condition on `conversations`; problems are VALIDATION errors naming their path. */
 export function compileConversationSearch(scope: ConversationSearchScope, query: unknown, path = "query"): SQL {
-  return compileNode(scope, query, path, 0);
+  return compileQueryTree(query, path, (n, p) => compileFilter(scope, n, p));
 }
 
-function compileNode(scope: ConversationSearchScope, node: unknown, path: string, nesting: number): SQL {
-  if (typeof node !== "object" || node === null || Array.isArray(node)) throw invalid(path, `${path} must be a filter or a group object`);
-  const n = node as Record<string, unknown>;
-  if (n.field !== undefined) return compileFilter(scope, n, path);
-  const op = typeof n.operator === "string" ? n.operator.toUpperCase() : n.operator;
-  if (op !== "AND" && op !== "OR") throw invalid(`${path}.operator`, `${path}.operator must be AND or OR for a group (a filter needs a field)`);
-  if (nesting > MAX_NESTING) throw invalid(path, `${path}: groups can be nested at most ${MAX_NESTING} levels deep`);
-  const items = n.value;
-  if (!Array.isArray(items) || items.length === 0) throw invalid(`${path}.value`, `${path}.value must be a non-empty array`);
-  if (items.length > MAX_ITEMS) throw invalid(`${path}.value`, `${path}.value has ${items.length} items; a group allows at most ${MAX_ITEMS}`);
-  const parts = items.map((item, i) => compileNode(scope, item, `${path}.value[${i}]`, nesting + 1));
-  return (op === "AND" ? and(...parts) : or(...parts)) ?? sql`1`;
-}
 
 function compileFilter(scope: ConversationSearchScope, n: Record<string, unknown>, path: string): SQL {
   if (typeof n.field !== "string" || n.field === "") throw invalid(`${path}.field`, `${path}.field must be a non-empty string`);
