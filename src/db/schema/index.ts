@@ -8,3 +8,4 @@ export * from "./conversations.js";
 export * from "./email.js";
 export * from "./analytics.js";
 export * from "./inbox.js";
+export * from "./outbound.js";
