@@ -1,6 +1,8 @@
 /**
  * In-process CPU cost of one `/v1/track` (no network): a quick loop for profiling the ingest path.
- * Usage: npx tsx bench/micro/ingest.ts [requests=5000] [users=1000]
+ * Usage: npx tsx bench/micro/ingest.ts [requests=5000] [users=1000] [--listeners]
+ * `--listeners` also starts the bus listeners the server starts (segments, outbound, series), which react to
+ * every committed event: the difference is their CPU per event.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,14 +16,25 @@ import { systemClock } from "../../src/lib/clock.js";
 import { createLog } from "../../src/lib/log.js";
 import { createWorkspacePair } from "../../src/workspaces/index.js";
 
-const n = Number(process.argv[2] ?? 5000);
-const users = Number(process.argv[3] ?? 1000);
+const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+const listeners = process.argv.includes("--listeners");
+const n = Number(args[0] ?? 5000);
+const users = Number(args[1] ?? 1000);
 const dir = mkdtempSync(join(tmpdir(), "parley-micro-"));
 const config = loadConfig({ DATABASE_PATH: join(dir, "p.db"), LOG_LEVEL: "silent" });
 const db = openDb(config.DATABASE_PATH, config.MIGRATIONS_DIR);
 const ctx: Ctx = { db, config, clock: systemClock, log: createLog({ silent: true }), bus: new Bus(), shutdown: new AbortController().signal };
 const { production } = createWorkspacePair(ctx, { writeKey: "micro-write-key" });
 const app = buildApp(ctx);
+if (listeners) {
+  // The same bus listeners src/server.ts starts.
+  const { watchSegments } = await import("../../src/segments/index.js");
+  const { watchOutbound } = await import("../../src/outbound/index.js");
+  const { watchSeries } = await import("../../src/series/index.js");
+  watchSegments(ctx);
+  watchOutbound(ctx);
+  watchSeries(ctx);
+}
 const auth = `Basic ${Buffer.from(production.writeKey + ":").toString("base64")}`;
 const ua = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
 
@@ -44,6 +57,7 @@ async function run(count: number, concurrency: number): Promise<number> {
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
+  await ctx.bus.settled();
   const cpu = process.cpuUsage(start);
   return (cpu.user + cpu.system) / count;
 }
@@ -51,4 +65,4 @@ async function run(count: number, concurrency: number): Promise<number> {
 await run(Math.min(2000, n), 64); // warm-up: creates the users, loads geo data, JITs
 const us = await run(n, 256);
 const count = db.$client.prepare("select count(*) as c from events").get() as { c: number };
-console.log(`track: ${us.toFixed(1)} CPU µs per request over ${n} requests (${users} users); events stored: ${count.c}`);
+console.log(`track: ${us.toFixed(1)} CPU µs per request over ${n} requests (${users} users${listeners ? ", with bus listeners" : ""}); events stored: ${count.c}`);

@@ -1,4 +1,6 @@
+import { sql } from "drizzle-orm";
 import type { Ctx } from "../context.js";
+import { prepared } from "../db/prepared.js";
 import { contactAliases } from "../db/schema/index.js";
 import { invalid } from "../lib/errors.js";
 import type { ApplyOpts, IdentityClaims, ProfileInput } from "./inputs.js";
@@ -69,13 +71,22 @@ function adoptableByEmail(ctx: Ctx, workspaceId: string, email: string): Contact
 
 /** Records another id (anonymous id, visitor id) the contact answers to. */
 export function addAlias(ctx: Ctx, workspaceId: string, alias: string, contactId: string): void {
-  ctx.db.insert(contactAliases).values({ workspaceId, alias, contactId, createdAt: ctx.clock.now() }).onConflictDoNothing().run();
+  aliasWrites(ctx).add.run({ ws: workspaceId, alias, contact: contactId, at: ctx.clock.now() });
 }
 
 function repointAlias(ctx: Ctx, workspaceId: string, alias: string, contactId: string): void {
-  ctx.db
-    .insert(contactAliases)
-    .values({ workspaceId, alias, contactId, createdAt: ctx.clock.now() })
-    .onConflictDoUpdate({ target: [contactAliases.workspaceId, contactAliases.alias], set: { contactId } })
-    .run();
+  aliasWrites(ctx).repoint.run({ ws: workspaceId, alias, contact: contactId, at: ctx.clock.now() });
+}
+
+/** Every browser's first message adds an alias: prepared once per connection. */
+function aliasWrites(ctx: Ctx) {
+  const p = (name: string) => sql.placeholder(name);
+  return prepared(ctx.db, "contacts.aliases", (db) => {
+    const row = { workspaceId: p("ws"), alias: p("alias"), contactId: p("contact"), createdAt: p("at") };
+    return {
+      add: db.insert(contactAliases).values(row).onConflictDoNothing().prepare(),
+      repoint: db.insert(contactAliases).values(row)
+        .onConflictDoUpdate({ target: [contactAliases.workspaceId, contactAliases.alias], set: { contactId: sql`excluded.contact_id` } }).prepare(),
+    };
+  });
 }

@@ -1,7 +1,8 @@
-import { eq } from "drizzle-orm";
+import { eq, sql, type Placeholder } from "drizzle-orm";
 import type { Ctx } from "../context.js";
 import { contacts, type Attrs, type Utm } from "../db/schema/index.js";
 import { coerceAttributes } from "../attributes/index.js";
+import { preparedShape } from "../db/prepared.js";
 import { newId } from "../lib/ids.js";
 import { invalid } from "../lib/errors.js";
 import { locateIp, parseUserAgent } from "./enrich.js";
@@ -79,7 +80,9 @@ export function insertContact(ctx: Ctx, workspaceId: string, input: ProfileInput
   const patch = buildPatch(ctx, workspaceId, undefined, input, opts);
   const role = patch.role ?? (patch.externalId ? "user" : "lead");
   const row = { customAttributes: {}, ...patch, role, id: newId("ct", now), workspaceId, createdAt: now, updatedAt: now };
-  return ctx.db.insert(contacts).values(row).returning().get();
+  const keys = setKeys(row);
+  const q = preparedShape(ctx.db, `contacts.insert:${keys.join(",")}`, (db) => db.insert(contacts).values(placeholders(keys) as unknown as typeof row).returning().prepare());
+  return q.get(row)!;
 }
 
 /** Applies a profile input to an existing contact; returns the updated row. */
@@ -87,5 +90,20 @@ export function updateContactRow(ctx: Ctx, workspaceId: string, current: Contact
   const patch = buildPatch(ctx, workspaceId, current, input, opts);
   if (Object.keys(patch).length === 0) return current;
   patch.updatedAt = ctx.clock.now();
-  return ctx.db.update(contacts).set(patch).where(eq(contacts.id, current.id)).returning().get();
+  const keys = setKeys(patch);
+  const q = preparedShape(ctx.db, `contacts.update:${keys.join(",")}`, (db) =>
+    db.update(contacts).set(placeholders(keys) as Patch).where(eq(contacts.id, sql.placeholder("__id"))).returning().prepare());
+  return q.get({ ...patch, __id: current.id }) ?? current;
+}
+
+/**
+ * Inserts and updates are prepared once per set of columns they write (building a query costs more than running
+ * it); a column left undefined is not written, as with drizzle's own builders.
+ */
+function setKeys(row: object): string[] {
+  return Object.keys(row).filter((k) => (row as Record<string, unknown>)[k] !== undefined).sort();
+}
+
+function placeholders(keys: string[]): Record<string, Placeholder> {
+  return Object.fromEntries(keys.map((k) => [k, sql.placeholder(k)]));
 }

@@ -37,14 +37,18 @@ export function findContactByExternalId(ctx: Ctx, workspaceId: string, externalI
 
 /** The oldest contact with this email, users before leads. */
 export function findContactByEmail(ctx: Ctx, workspaceId: string, email: string, role?: "user" | "lead"): Contact | undefined {
-  const conds = [eq(contacts.workspaceId, workspaceId), sql`lower(${contacts.email}) = ${email.toLowerCase()}`];
-  if (role) conds.push(eq(contacts.role, role));
-  return ctx.db
-    .select()
-    .from(contacts)
-    .where(and(...conds))
-    .orderBy(sql`case ${contacts.role} when 'user' then 0 else 1 end`, contacts.createdAt)
-    .get();
+  const q = prepared(ctx.db, `contacts.byEmail:${role ?? "any"}`, (db) => {
+    const conds = [eq(contacts.workspaceId, sql.placeholder("ws")), sql`lower(${contacts.email}) = ${sql.placeholder("email")}`];
+    if (role) conds.push(eq(contacts.role, role));
+    return db
+      .select()
+      .from(contacts)
+      .where(and(...conds))
+      .orderBy(sql`case ${contacts.role} when 'user' then 0 else 1 end`, contacts.createdAt)
+      .limit(1)
+      .prepare();
+  });
+  return q.get({ ws: workspaceId, email: email.toLowerCase() });
 }
 
 /** Contact an alias (anonymous id, visitor id, merged-away id) points to. */

@@ -31,11 +31,11 @@ export function touchSession(ctx: Ctx, contactId: string, workspaceId: string, v
     return last.id;
   }
   const id = newId("ses", visit.at);
-  ctx.db.insert(sessions).values({
-    id, workspaceId, contactId, startedAt: visit.at, lastSeenAt: visit.at, pageViews: visit.pageView ? 1 : 0,
-    ip: visit.ip ?? null, userAgent: visit.userAgent?.slice(0, 512) ?? null, referrer: visit.utm?.referrer ?? null,
-    utmSource: visit.utm?.source ?? null, utmMedium: visit.utm?.medium ?? null, utmCampaign: visit.utm?.campaign ?? null,
-  }).run();
+  q.open.run({
+    id, ws: workspaceId, contact: contactId, at: visit.at, views: visit.pageView ? 1 : 0,
+    ip: visit.ip ?? null, ua: visit.userAgent?.slice(0, 512) ?? null, referrer: visit.utm?.referrer ?? null,
+    source: visit.utm?.source ?? null, medium: visit.utm?.medium ?? null, campaign: visit.utm?.campaign ?? null,
+  });
   q.count.run({ contact: contactId });
   return id;
 }
@@ -63,6 +63,10 @@ function statements(ctx: Ctx) {
       .set({ lastSeenAt: sql`max(${sessions.lastSeenAt}, ${p("at")})`, pageViews: sql`${sessions.pageViews} + ${p("views")}` })
       .where(eq(sessions.id, p("id")))
       .prepare(),
+    open: db.insert(sessions).values({
+      id: p("id"), workspaceId: p("ws"), contactId: p("contact"), startedAt: p("at"), lastSeenAt: p("at"), pageViews: p("views"),
+      ip: p("ip"), userAgent: p("ua"), referrer: p("referrer"), utmSource: p("source"), utmMedium: p("medium"), utmCampaign: p("campaign"),
+    }).prepare(),
     count: db.update(contacts).set({ sessionCount: sql`${contacts.sessionCount} + 1` }).where(eq(contacts.id, p("contact"))).prepare(),
   }));
 }
