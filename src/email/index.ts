@@ -7,6 +7,7 @@ export { addSuppression, findSuppression, removeSuppression, listSuppressions, t
 export { compileTemplate, validateLayout, type CompiledTemplate, type CompileOptions, type RenderOptions, type RenderedEmail, type TemplateVars } from "./compile.js";
 export { mjmlRenderCount } from "./mjml.js";
 export type { EmailBody } from "./body.js";
+export { markdownToHtml } from "./markdown.js";
 export { buildEmail, contactVars, companyVars, listUnsubscribeHeaders, type Recipient, type BuildOptions } from "./personalize.js";
 export {
   openToken, clickToken, unsubscribeToken, readOpenToken, readClickToken, readUnsubscribeToken,

@@ -1,13 +1,17 @@
 import { Cron } from "croner";
 import type { Ctx } from "../context.js";
 import { conversationsWake } from "./conversations-wake.js";
+import { outboundAb } from "./outbound-ab.js";
 import { segmentsRefresh } from "./segments-refresh.js";
+import { outboundSend } from "./outbound-send.js";
+import { outboundTriggers } from "./outbound-triggers.js";
+import { seriesAdvance } from "./series-advance.js";
 import type { Job } from "./types.js";
 
 export type { Job } from "./types.js";
 
 /** Every job the process runs. Add one line per job. */
-export const JOBS: readonly Job[] = [segmentsRefresh, conversationsWake];
+export const JOBS: readonly Job[] = [segmentsRefresh, conversationsWake, outboundAb, seriesAdvance, outboundSend, outboundTriggers];
 
 export interface RunningJobs {
   /** Stops every timer; a run in progress finishes on its own. */

@@ -16,7 +16,10 @@ export type BusEvent =
   | "conversation.deleted"
   | "email.opened"
   | "email.clicked"
-  | "email.unsubscribed";
+  | "email.unsubscribed"
+  | "message.updated"
+  | "delivery.sent"
+  | "delivery.updated";
 
 export interface BusPayload {
   workspaceId: string;

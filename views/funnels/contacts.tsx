@@ -29,8 +29,8 @@ export function FunnelContacts(p: FunnelContactsProps) {
           {p.error && <p class="field-error">{p.error}</p>}
         </div>
         <button type="submit" class="btn btn-primary">Save as segment</button>
-        {/* Messages do not exist yet: once they do, this sends the saved segment to a new message's audience. */}
-        <span class="muted small" id="message-hook">Messaging them arrives with Messages; save a segment now to target it then.</span>
+        {/* Saves the segment, then opens a new message aimed at it. */}
+        <button type="submit" class="btn" name="then" value="message" id="message-hook">Save and message them</button>
       </form>
       <div class="table-wrap">
         <table class="table" id="funnel-contact-list">

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { workspaces } from "./workspaces.js";
 
 export type Attrs = Record<string, string | number | boolean | null>;
@@ -33,6 +33,9 @@ export const contacts = sqliteTable(
     countryCode: text("country_code"),
     continentCode: text("continent_code"),
     timezone: text("timezone"),
+    /** The city's coordinates from the offline database (city-level, never the person's position), for the map. */
+    latitude: real("latitude"),
+    longitude: real("longitude"),
     languageOverride: text("language_override"),
     sessionCount: integer("session_count").notNull().default(0),
     unsubscribedFromEmails: integer("unsubscribed_from_emails", { mode: "boolean" }).notNull().default(false),

@@ -22,6 +22,8 @@ export interface PartMeta {
   quickReplyUuid?: string;
   /** snoozed: until when (ms). */
   snoozedUntil?: number;
+  /** A message that travelled by email: its Message-ID (threads later replies) and which way it went. */
+  email?: { messageId: string; direction: "in" | "out"; from?: string };
 }
 
 export const CONVERSATION_STATES = ["open", "snoozed", "closed"] as const;

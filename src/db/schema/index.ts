@@ -9,3 +9,4 @@ export * from "./email.js";
 export * from "./analytics.js";
 export * from "./inbox.js";
 export * from "./outbound.js";
+export * from "./series.js";

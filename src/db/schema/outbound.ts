@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { contacts } from "./contacts.js";
 import { operators, workspaces } from "./workspaces.js";
 
@@ -74,6 +74,10 @@ export const messages = sqliteTable(
     startedAt: integer("started_at"),
     finishedAt: integer("finished_at"),
     expiresAt: integer("expires_at"),
+    /** One-off: set once every audience member has a delivery row (a restart resumes enqueueing until then). */
+    audienceEnqueuedAt: integer("audience_enqueued_at"),
+    /** Ongoing time triggers (date attribute, inactivity) have fired for every threshold crossed up to here. */
+    timeTriggersAt: integer("time_triggers_at"),
     createdBy: integer("created_by").references(() => operators.id, { onDelete: "set null" }),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
@@ -154,5 +158,22 @@ export const deliveries = sqliteTable(
     // Frequency cap and the contact's message history.
     index("deliveries_contact").on(t.contactId, t.sentAt),
     index("deliveries_message").on(t.messageId, t.status),
+    // The sender's claim per message: its due rows in order, read straight off the index.
+    index("deliveries_message_due").on(t.messageId, t.status, t.notBefore),
   ],
+);
+
+/**
+ * What an ongoing message's state trigger last saw for a contact (`attribute_changed`: the attribute's value as
+ * JSON; `tag_added`: "1" when tagged). A change is the new value differing from this row; launching records the
+ * current values, so contacts who already matched do not fire.
+ */
+export const messageTriggerStates = sqliteTable(
+  "message_trigger_states",
+  {
+    messageId: text("message_id").notNull().references(() => messages.id, { onDelete: "cascade" }),
+    contactId: text("contact_id").notNull().references(() => contacts.id, { onDelete: "cascade" }),
+    value: text("value"),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.contactId] })],
 );

@@ -10,6 +10,7 @@ import { dataAttributesApp } from "./data-attributes.js";
 import { apiErrorHandler, apiNotFound } from "./errors.js";
 import { eventsApp } from "./events.js";
 import { segmentsApp } from "./segments.js";
+import { seriesApiApp } from "./series.js";
 import { tagsApp } from "./tags.js";
 import { usersApp } from "./users.js";
 
@@ -33,6 +34,7 @@ export function apiApp(ctx: Ctx): Hono<ApiEnv> {
   api.route("/", companiesApp(ctx));
   api.route("/", dataAttributesApp(ctx));
   api.route("/", segmentsApp(ctx));
+  api.route("/", seriesApiApp(ctx));
   api.route("/", conversationsApp(ctx));
 
   // Registered last: a sub-app's notFound is not carried over by route(), a catch-all route is.

@@ -1,0 +1,13 @@
+export * from "./queries.js";
+export { parseSeriesDefinition, durationMs, REENTRY, UNITS, WHERE_OPS, type SeriesDefinition, type Step, type EntryRule, type Rule, type Duration, type WhereFilter } from "./inputs.js";
+export { createSeries, saveDefinition, checkDefinition, renameSeries, launchSeries, pauseSeries, archiveSeries } from "./manage.js";
+export { enrollContact, type EnrollResult, type EnrollSource } from "./enroll.js";
+export { advanceEnrollment, engineHooks } from "./engine.js";
+export { advanceDue, advanceContact, scanDateEntries } from "./triggers.js";
+export { watchSeries } from "./watch.js";
+export { seriesCounts, type BlockCounts, type SeriesCounts } from "./counts.js";
+export { TEMPLATES, findTemplate, type SeriesTemplate } from "./templates.js";
+export { dryRun, labelOf, type DryRunInput, type DryRunResult, type DryRunStep } from "./dry-run.js";
+export { findStep, flatten, pathsOf, insertStep, removeStep, moveStep, replaceStep, listByRef, type StepList } from "./tree.js";
+export { nextTimeOfDay } from "./time.js";
+export { BLOCK_KINDS, newBlock, addBlock, updateBlock, deleteBlock, moveBlock, editDefinition, type BlockKind } from "./edit.js";
