@@ -60,6 +60,7 @@ function messagePart(input: z.output<typeof partInput>, author: Actor): Omit<New
     if (author.type !== "contact") throw invalid("quickReplyUuid", "Only a contact answers a quick reply");
     meta.quickReplyUuid = input.quickReplyUuid;
   }
+  if (input.email) meta.email = input.email;
   return {
     partType: input.kind,
     public: input.kind !== "note",

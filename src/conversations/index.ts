@@ -19,3 +19,8 @@ export { moveConversations } from "./merge.js";
 // A lead merged into a user brings its conversations along (inside the merge transaction).
 registerMergeHook();
 export { createSavedReply, listSavedReplies, getSavedReply, deleteSavedReply, renderSavedReply, savedReplyInput, type SavedReply, type SavedReplyInput, type ReplyVars } from "./saved-replies.js";
+export { sendReplyEmail, threadMessageIds, paragraphsOf, type ReplyEmailOutcome } from "./email-reply.js";
+export { appendEmailReply } from "./email-inbound.js";
+export { notifyOperatorsOfConversation } from "./notify-operators.js";
+export { saveImage, bindUpload, readUpload, uploadIdOf, uploadsDir, UPLOAD_URL_PREFIX, type UploadMeta } from "./uploads.js";
+export { imageInfo, type ImageInfo } from "./image-info.js";

@@ -58,6 +58,8 @@ export const partInput = z.object({
   replyOptions: z.array(z.object({ text: z.string().min(1).max(255), uuid: z.string().min(1).max(64) })).max(20).optional(),
   /** A contact answering a quick reply: the chosen option's uuid. */
   quickReplyUuid: z.string().min(1).max(64).optional(),
+  /** A message that arrived by email (inbound replies): its Message-ID, for threading. */
+  email: z.object({ messageId: z.string().min(1).max(998), direction: z.literal("in"), from: z.string().max(320).optional() }).optional(),
 });
 export type PartInput = z.input<typeof partInput>;
 

@@ -3,6 +3,7 @@ import {
   addPart, countUnreadForContact, findConversation, listConversations, listParts, listRecentParts, markRead, partPayload, readMarker,
   startConversation, type Conversation, type Part, type PartPayload,
 } from "../conversations/index.js";
+import type { Attachment } from "../db/schema/index.js";
 import { notFound } from "../lib/errors.js";
 
 /** A conversation as the widget lists it: never notes, assignees or anything the contact must not see. */
@@ -50,16 +51,16 @@ export function widgetThread(ctx: Ctx, workspaceId: string, contactId: string, i
   return { conversation: summarize(ctx, conv, contactId), parts };
 }
 
-/** The contact writes first: a new conversation. */
-export function startWidgetConversation(ctx: Ctx, workspaceId: string, contactId: string, body: string, clientMessageId?: string) {
-  const res = startConversation(ctx, workspaceId, { contactId, body, ...(clientMessageId ? { clientMessageId } : {}) });
+/** The contact writes first: a new conversation (text, images, or both). */
+export function startWidgetConversation(ctx: Ctx, workspaceId: string, contactId: string, body: string, clientMessageId?: string, attachments: Attachment[] = []) {
+  const res = startConversation(ctx, workspaceId, { contactId, body, attachments, ...(clientMessageId ? { clientMessageId } : {}) });
   return { conversation: summarize(ctx, res.conversation, contactId), part: partPayload(res.part as Part), duplicate: res.duplicate };
 }
 
 /** The contact replies in its own conversation (a closed one reopens). */
-export function replyInWidget(ctx: Ctx, workspaceId: string, contactId: string, id: string, body: string, clientMessageId?: string) {
+export function replyInWidget(ctx: Ctx, workspaceId: string, contactId: string, id: string, body: string, clientMessageId?: string, attachments: Attachment[] = []) {
   const conv = ownConversation(ctx, workspaceId, contactId, id);
-  const res = addPart(ctx, workspaceId, conv.id, { author: { type: "contact", contactId }, body, ...(clientMessageId ? { clientMessageId } : {}) });
+  const res = addPart(ctx, workspaceId, conv.id, { author: { type: "contact", contactId }, body, attachments, ...(clientMessageId ? { clientMessageId } : {}) });
   return { part: partPayload(res.part), duplicate: res.duplicate };
 }
 

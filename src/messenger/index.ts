@@ -4,3 +4,6 @@ export { issueSession, readSession, SESSION_TTL, type WidgetSession } from "./se
 export { messengerAppearance, APPEARANCE_KEY, type MessengerAppearance } from "./settings.js";
 export * from "./inputs.js";
 export * from "./conversations.js";
+export { startEmailContinuity, contactAway, teamOnline, type Continuity } from "./continuity.js";
+export { supplyEmail } from "./supply-email.js";
+export { widgetTeam, type WidgetTeam } from "./team.js";

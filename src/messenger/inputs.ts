@@ -59,6 +59,8 @@ export const messageInput = z.object({
   client_message_id: str(128).min(1).optional(),
 });
 
+export const emailInput = z.object({ email: z.email("must be an email address").max(255) });
+
 export const typingInput = z.object({ typing: z.boolean().default(true) });
 
 export const readInput = z.object({ up_to_part_id: z.union([z.number().int().positive(), z.string().regex(/^\d{1,15}$/)]).optional() });

@@ -20,7 +20,8 @@ const unread = (ctx: Ctx, e: ConversationEvent) => ({ count: countUnreadForConta
  * writing transaction), and teaches the hub to rebuild conversation and contact topics from stored parts.
  *
  * conversation:<id> (operators): part, conversation, read, deleted, typing
- * contact:<id> (the widget): part (public only), conversation (open/close), unread, read (seen receipts), typing, merged
+ * contact:<id> (the widget): part (public only; a team message carries `unread`), conversation (open/close), unread (after
+ *   reads and resumes), read (seen receipts), typing, merged
  * inbox:<workspaceId> (operators): conversation (with the new part, if any), deleted, presence
  */
 export function bridgeConversations(ctx: Ctx, hub: Hub): void {
@@ -52,9 +53,12 @@ function routes(ctx: Ctx, hub: Hub): Partial<Record<BusEvent, (p: BusPayload) =>
       const cursor = Number(e.part.id);
       const data = { conversationId: e.conversationId, part: e.part, conversation: e.conversation };
       hub.publish(conversationTopic(e.conversationId), "part", data, { cursor });
-      if (e.part.public) hub.publish(contactTopic(e.contactId), "part", data, { cursor });
+      // A team message carries the contact's new unread count in the same frame: one write per widget, not two.
+      if (e.part.public) {
+        const forContact = e.part.author.type !== "contact" ? { ...data, unread: unread(ctx, e) } : data;
+        hub.publish(contactTopic(e.contactId), "part", forContact, { cursor });
+      }
       if (CONTACT_STATE_PARTS.has(e.part.type)) hub.publish(contactTopic(e.contactId), "conversation", { conversation: e.conversation });
-      if (e.part.public && e.part.author.type !== "contact") hub.publish(contactTopic(e.contactId), "unread", unread(ctx, e));
       hub.publish(inboxTopic(e.workspaceId), "conversation", { conversation: e.conversation, part: e.part });
     },
     "conversation.updated": (p) => {

@@ -53,6 +53,8 @@ interface Topic {
   /** Every buffered message of this topic with a seq above this is still in `buffer`. */
   floor: number;
   lastActiveAt: number;
+  /** When a subscriber last came or went (messages do not move it): "no open stream since". */
+  lastSubscriberAt: number | null;
 }
 
 export interface HubOptions {
@@ -138,18 +140,19 @@ export class Hub {
       const t = this.topics.get(name) ?? this.createTopic(name);
       t.subs.add(sub);
       t.lastActiveAt = now;
+      t.lastSubscriberAt = now;
     }
     return () => {
       const at = this.opts.clock.now();
       for (const name of topics) {
         const t = this.topics.get(name);
-        if (t?.subs.delete(sub)) t.lastActiveAt = at;
+        if (t?.subs.delete(sub)) t.lastActiveAt = t.lastSubscriberAt = at;
       }
     };
   }
 
   private createTopic(name: string): Topic {
-    const t: Topic = { subs: new Set(), buffer: [], floor: this.gcFloor, lastActiveAt: this.opts.clock.now() };
+    const t: Topic = { subs: new Set(), buffer: [], floor: this.gcFloor, lastActiveAt: this.opts.clock.now(), lastSubscriberAt: null };
     this.topics.set(name, t);
     return t;
   }
@@ -187,10 +190,14 @@ export class Hub {
     this.streams.delete(stream);
   }
 
-  /** Open streams and when the topic last saw a subscriber come or go or a message (presence, email fallback). */
-  presence(topic: string): { subscribers: number; lastActiveAt: number | null } {
+  /**
+   * Open streams, when the topic last saw a subscriber come or go or a message, and when it last had a
+   * subscriber (now while one is open; null when unknown: never, or forgotten after the retention time).
+   */
+  presence(topic: string): { subscribers: number; lastActiveAt: number | null; lastSubscribedAt: number | null } {
     const t = this.topics.get(topic);
-    return { subscribers: t?.subs.size ?? 0, lastActiveAt: t?.lastActiveAt ?? null };
+    const subscribers = t?.subs.size ?? 0;
+    return { subscribers, lastActiveAt: t?.lastActiveAt ?? null, lastSubscribedAt: subscribers > 0 ? this.opts.clock.now() : (t?.lastSubscriberAt ?? null) };
   }
 
   /** Sends heartbeats, ends idle and old streams, forgets expired buffers and unused topics. Runs on a timer. */

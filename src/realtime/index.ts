@@ -2,12 +2,13 @@ import type { Ctx } from "../context.js";
 import type { Bus } from "../lib/bus.js";
 import { bridgeConversations } from "./bridge.js";
 import { Hub } from "./hub.js";
-import { contactTopic, conversationTopic, inboxTopic } from "./topics.js";
+import { contactTopic, conversationTopic } from "./topics.js";
 
 export { Hub, type HubMessage, type Subscriber, type Stream, type CloseReason, type ReplayItem, type ReplaySource, type Replay } from "./hub.js";
 export { openSse, SSE_DEFAULTS, type SseOptions } from "./sse.js";
 export { formatEventId, parseEventId, type Position } from "./position.js";
 export { contactTopic, conversationTopic, inboxTopic } from "./topics.js";
+export { publishPresence, operatorConnected, onlineOperatorIds } from "./presence.js";
 export type { NodeResponse } from "./sinks.js";
 
 /** How often the hub sweeps its streams (heartbeats, idle and lifetime limits, expired buffers). */
@@ -49,7 +50,3 @@ export function publishTyping(hub: Hub, t: { conversationId: string; contactId: 
   if (t.author.type === "operator") hub.publish(contactTopic(t.contactId), "typing", data, { ephemeral: true });
 }
 
-/** Publishes an operator's presence to the workspace inbox (never stored, never replayed). */
-export function publishPresence(hub: Hub, workspaceId: string, p: { operatorId: number; status: "online" | "away" | "offline" }): void {
-  hub.publish(inboxTopic(workspaceId), "presence", { operatorId: String(p.operatorId), status: p.status }, { ephemeral: true });
-}

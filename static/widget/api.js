@@ -80,6 +80,21 @@ function api(method, path, body, session) {
   });
 }
 
+/** A multipart upload (an image and optional text fields), answered like `api`. */
+function upload(path, fields, file, session) {
+  var form = new FormData();
+  Object.keys(fields).forEach(function (k) { if (fields[k] !== undefined) form.append(k, fields[k]); });
+  form.append("file", file, file.name || "image");
+  return fetch(BASE + path, { method: "POST", headers: { Authorization: "Bearer " + session }, body: form, credentials: "omit", mode: "cors" }).then(function (res) {
+    return res.text().then(function (text) {
+      var json = null;
+      try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
+      if (!res.ok) throw new ApiError(res.status, json);
+      return json;
+    });
+  });
+}
+
 /** The live stream of this contact: parts, unread counts, seen receipts, typing. */
 function openStream(session, lastEventId, handlers) {
   var url = BASE + "/messenger/stream?session=" + encodeURIComponent(session);

@@ -90,6 +90,7 @@ var METHODS = {
   onShow: function (fn) { if (typeof fn === "function") hooks.show.push(fn); },
   onHide: function (fn) { if (typeof fn === "function") hooks.hide.push(fn); },
   onUnreadCountChange: function (fn) { if (typeof fn === "function") hooks.unread.push(fn); },
+  onUserEmailSupplied: function (fn) { if (typeof fn === "function") hooks.email.push(fn); },
   ready: onReady,
   whoami: function () { return state.settings ? { app_id: state.appId, user_id: state.settings.user_id, email: state.settings.email, visitor_id: visitorId(state.appId) } : null; },
   reattach_activator: function () {},

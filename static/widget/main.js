@@ -2,7 +2,7 @@
 
 var IDENTITY_KEYS = ["user_id", "email", "user_hash", "intercom_user_jwt"];
 var state = { settings: null, appId: "", session: null, lastEventId: null, stream: null, view: null, unread: 0, reported: 0, booted: false, booting: null, retries: 0 };
-var hooks = { show: [], hide: [], unread: [], ready: [] };
+var hooks = { show: [], hide: [], unread: [], ready: [], email: [] };
 var updateTimer = null;
 var pendingUpdate = {};
 var launcherSelector = null;
@@ -34,6 +34,9 @@ function boot(settings) {
     if (attempt !== state.booting) return;
     state.session = res.session;
     state.lastEventId = res.event_id;
+    state.team = res.team || null;
+    // Only anonymous visitors are asked where replies should go; users are known.
+    state.hasEmail = Boolean(res.contact && (res.contact.has_email || res.contact.role !== "lead"));
     state.booted = true;
     state.retries = 0;
     mountView(res);
@@ -65,7 +68,9 @@ function mountView(res) {
   launcherSelector = s.custom_launcher_selector ? String(s.custom_launcher_selector) : null;
   state.view = createView(look, { hideLauncher: Boolean(s.hide_default_launcher) }, {
     open: show, close: hide, back: showList, compose: function () { openThread(null); }, select: openThread, send: sendMessage, typing: notifyTyping,
+    upload: sendImage,
   });
+  state.view.setTeam(state.team);
   state.view.showList(state.conversations);
 }
 
@@ -84,6 +89,7 @@ function connect() {
 
 function onPart(d, eventId) {
   if (eventId) state.lastEventId = eventId;
+  if (d && d.unread) setUnread(d.unread.count);
   if (!d || !d.part || !state.view) return;
   if (state.view.threadId() === d.conversationId) {
     state.view.addPart(d.part);
@@ -113,13 +119,16 @@ function refresh() {
   if (!state.session) return;
   api("GET", "/messenger/conversations", undefined, state.session).then(function (res) {
     state.conversations = res.conversations;
+    if (res.team && state.view) state.view.setTeam((state.team = res.team));
     setUnread(res.unread_count);
     if (state.view && state.view.threadId() === undefined) state.view.showList(res.conversations);
   }, function () {});
 }
 
 function setUnread(n) {
-  state.unread = Number(n) || 0;
+  state.convUnread = Number(n) || 0;
+  // Posts waiting in the messenger (inapp.js) count as unread too.
+  state.unread = state.convUnread + inappUnread();
   if (state.view) state.view.setUnread(state.unread);
   if (state.unread !== state.reported) {
     state.reported = state.unread;
@@ -152,10 +161,35 @@ function sendMessage(text) {
   var clientId = newClientId();
   view.addPart({ body: textHtml(text), author: { type: "contact" }, clientMessageId: clientId, pending: true });
   var path = id ? "/messenger/conversations/" + encodeURIComponent(id) + "/messages" : "/messenger/conversations";
-  api("POST", path, { body: text, client_message_id: clientId }, state.session).then(function (res) {
-    if (!id && view.threadId() === null) view.showThread(res.conversation.id, [res.part]);
-    else view.addPart(res.part);
-  }, function (err) { warn("message not sent: " + err.message); });
+  api("POST", path, { body: text, client_message_id: clientId }, state.session).then(function (res) { sent(view, id, res); }, function (err) { warn("message not sent: " + err.message); });
+}
+
+/** A confirmed message: the thread it started (or the part in place of its pending copy), then the email prompt. */
+function sent(view, id, res) {
+  if (!id && view.threadId() === null) view.showThread(res.conversation.id, [res.part]);
+  else view.addPart(res.part);
+  if (!state.hasEmail && view.threadId()) view.askEmail(supplyEmail);
+}
+
+/** An image from the composer: shown as pending text at once, then as the stored message with the image. */
+function sendImage(file) {
+  var view = state.view;
+  var id = view.threadId();
+  var clientId = newClientId();
+  view.addPart({ body: textHtml("Sending " + (file.name || "image") + "…"), author: { type: "contact" }, clientMessageId: clientId, pending: true });
+  var path = id ? "/messenger/conversations/" + encodeURIComponent(id) + "/attachments" : "/messenger/attachments";
+  upload(path, { client_message_id: clientId }, file, state.session).then(function (res) { sent(view, id, res); }, function (err) {
+    warn("image not sent: " + err.message);
+    view.addPart({ body: textHtml("Image not sent: " + err.message), author: { type: "system" }, clientMessageId: clientId });
+  });
+}
+
+/** "Replies by email": stored on this contact, then Intercom's onUserEmailSupplied callbacks. */
+function supplyEmail(email) {
+  return api("POST", "/messenger/email", { email: email }, state.session).then(function () {
+    state.hasEmail = true;
+    fire(hooks.email);
+  });
 }
 
 function textHtml(text) {

@@ -75,7 +75,7 @@ function widgetCss(look) {
     "*{box-sizing:border-box;font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif}",
     ".launcher{position:fixed;" + side + ":" + h + ";bottom:" + v + ";width:56px;height:56px;border-radius:50%;border:0;cursor:pointer;",
     "background:" + look.actionColor + ";color:#fff;box-shadow:0 4px 16px rgba(0,0,0,.25);z-index:2147483000;display:flex;align-items:center;justify-content:center}",
-    ".launcher:focus-visible,button:focus-visible,textarea:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}",
+    ".launcher:focus-visible,button:focus-visible,textarea:focus-visible,input:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}",
     ".launcher[hidden]{display:none}",
     ".launcher svg{width:28px;height:28px;fill:currentColor}",
     ".badge{position:absolute;top:-4px;" + side + ":-4px;min-width:20px;height:20px;border-radius:10px;background:#dc2626;color:#fff;font-size:12px;line-height:20px;text-align:center;padding:0 5px}",
@@ -105,5 +105,14 @@ function widgetCss(look) {
     ".typing{margin:0;padding:4px 14px;font-size:12px;color:#6b7280}.typing[hidden]{display:none}",
     ".empty{color:#6b7280;text-align:center;margin:24px 0}",
     ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}",
+    ".title{flex:1;min-width:0}.team{display:flex;align-items:center;gap:6px;font-size:12px;opacity:.9;margin-top:2px}",
+    ".faces{display:flex}.face{width:22px;height:22px;border-radius:50%;background:rgba(255,255,255,.25);border:1px solid " + look.backgroundColor + ";",
+    "font-size:10px;font-weight:700;display:inline-flex;align-items:center;justify-content:center;margin-right:-6px}.faces:not(:empty){margin-right:8px}",
+    ".status.online::before{content:'';display:inline-block;width:8px;height:8px;border-radius:50%;background:#22c55e;margin-right:4px}",
+    ".msg img{display:block;max-width:100%;height:auto;border-radius:8px;margin:4px 0}",
+    ".composer .attach{background:transparent;color:#4b5563;padding:0 6px}.composer .attach svg{width:22px;height:22px;fill:currentColor}",
+    ".prompt{margin:8px 0;padding:10px;border:1px solid #e5e7eb;border-radius:10px;background:#f9fafb;font-size:13px}.prompt p{margin:0 0 6px}",
+    ".prompt .row{display:flex;gap:6px}.prompt input{flex:1;min-width:0;border:1px solid #d1d5db;border-radius:6px;padding:6px 8px;font-size:14px}",
+    ".prompt button{border:0;border-radius:6px;background:" + look.actionColor + ";color:#fff;padding:0 12px;cursor:pointer}.prompt-error{color:#b91c1c}",
   ].join("\n");
 }

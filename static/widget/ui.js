@@ -1,6 +1,7 @@
 /* The launcher and the panel, in a shadow root: a list of conversations and one thread with a composer. */
 
 var CHAT_ICON = "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z";
+var IMAGE_ICON = "M4 5h16a1 1 0 0 1 1 1v12a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1zm1 12h14l-4.5-6-3.5 4.5-2.5-3z";
 
 function icon(path) {
   var ns = "http://www.w3.org/2000/svg";
@@ -37,8 +38,12 @@ function buildDom(look, opts) {
   d.live = el("div", { class: "sr", "aria-live": "polite" });
   d.typing = el("p", { class: "typing", hidden: true, "aria-live": "polite", text: "The team is typing…" });
   d.input = el("textarea", { "aria-label": "Write a message", placeholder: "Write a message…", rows: "1", maxlength: "10000" });
-  d.composer = el("form", { class: "composer", hidden: true }, [d.input, el("button", { type: "submit", text: "Send" })]);
-  var head = el("div", { class: "head" }, [d.back, el("h2", { id: "parley-title", text: look.teamName || "Messages" }), d.closeBtn]);
+  d.file = el("input", { type: "file", accept: "image/png,image/jpeg,image/gif,image/webp", class: "sr", tabindex: "-1", "aria-hidden": "true" });
+  d.attach = el("button", { type: "button", class: "attach", "aria-label": "Attach an image" }, [icon(IMAGE_ICON)]);
+  d.composer = el("form", { class: "composer", hidden: true }, [d.attach, d.file, d.input, el("button", { type: "submit", text: "Send" })]);
+  d.team = el("div", { class: "team", "aria-live": "polite" });
+  var title = el("div", { class: "title" }, [el("h2", { id: "parley-title", text: look.teamName || "Messages" }), d.team]);
+  var head = el("div", { class: "head" }, [d.back, title, d.closeBtn]);
   d.panel = el("div", { id: "parley-panel", class: "panel", role: "dialog", "aria-labelledby": "parley-title", hidden: true }, [head, d.body, d.typing, d.composer, d.live]);
   d.root.appendChild(d.launcher);
   d.root.appendChild(d.panel);
@@ -46,7 +51,7 @@ function buildDom(look, opts) {
   return d;
 }
 
-/** What the person does goes to `cb`: open(), close(), back(), compose(), select(id), send(text), typing(). */
+/** What the person does goes to `cb`: open(), close(), back(), compose(), select(id), send(text), typing(), upload(file). */
 function wire(d, cb) {
   d.launcher.addEventListener("click", function () { d.panel.hidden ? cb.open() : cb.close(); });
   d.closeBtn.addEventListener("click", function () { cb.close(); });
@@ -69,6 +74,11 @@ function wire(d, cb) {
     }
   });
   d.input.addEventListener("input", function () { if (d.input.value.trim()) cb.typing(); });
+  d.attach.addEventListener("click", function () { d.file.click(); });
+  d.file.addEventListener("change", function () {
+    if (d.file.files && d.file.files[0]) cb.upload(d.file.files[0]);
+    d.file.value = "";
+  });
 }
 
 /** Draws the widget; main.js owns the state and calls these methods. */
@@ -160,8 +170,9 @@ View.prototype.addPart = function (part) {
   var mine = part.author && part.author.type === "contact";
   var node = el("div", { class: "msg " + (mine ? "contact" : "team") + (part.pending ? " pending" : ""), "data-part": part.id, "data-client": part.clientMessageId }, [
     safeBody(part.body),
-    el("span", { class: "meta", text: (mine ? "You" : "Team") + " · " + timeLabel(part.createdAt || Date.now()) }),
-  ]);
+  ].concat((part.attachments || []).map(attachmentNode), [
+    el("span", { class: "meta", text: authorLabel(part) + " · " + timeLabel(part.createdAt || Date.now()) }),
+  ]));
   if (part.id) t.seen[part.id] = true;
   var empty = t.log.querySelector(".empty");
   if (empty) empty.remove();

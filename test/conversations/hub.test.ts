@@ -90,11 +90,15 @@ describe("hub", () => {
   it("reports presence: subscribers and last activity", () => {
     const clock = new FakeClock(T0);
     const hub = new Hub({ clock });
-    expect(hub.presence("contact:x")).toEqual({ subscribers: 0, lastActiveAt: null });
+    expect(hub.presence("contact:x")).toEqual({ subscribers: 0, lastActiveAt: null, lastSubscribedAt: null });
     const off = hub.subscribe(["contact:x"], collector());
-    expect(hub.presence("contact:x")).toEqual({ subscribers: 1, lastActiveAt: T0 });
+    expect(hub.presence("contact:x")).toEqual({ subscribers: 1, lastActiveAt: T0, lastSubscribedAt: T0 });
     clock.advance(MINUTE);
     off();
-    expect(hub.presence("contact:x")).toEqual({ subscribers: 0, lastActiveAt: T0 + MINUTE });
+    expect(hub.presence("contact:x")).toEqual({ subscribers: 0, lastActiveAt: T0 + MINUTE, lastSubscribedAt: T0 + MINUTE });
+    // A message moves the activity time but not "last had a stream".
+    clock.advance(MINUTE);
+    hub.publish("contact:x", "part", {});
+    expect(hub.presence("contact:x")).toEqual({ subscribers: 0, lastActiveAt: T0 + 2 * MINUTE, lastSubscribedAt: T0 + MINUTE });
   });
 });

@@ -21,7 +21,7 @@ export function Composer(p: ComposerProps) {
   const base = `/inbox/${p.conversationId}`;
   return (
     <div id="composer" class={`composer composer-${kind}`} data-conversation={String(p.conversationId)}>
-      <form method="post" action={`${base}/reply`} hx-post={`${base}/reply`} hx-target="#composer" hx-swap="outerHTML">
+      <form method="post" action={`${base}/reply`} hx-post={`${base}/reply`} hx-target="#composer" hx-swap="outerHTML" enctype="multipart/form-data" hx-encoding="multipart/form-data">
         <AuthFields auth={p.auth} /><StateFields q={p.q} />
         <fieldset class="composer-kind">
           <legend class="sr-only">Message kind</legend>
@@ -33,6 +33,10 @@ export function Composer(p: ComposerProps) {
         {p.error && <p class="field-error" role="alert">{p.error}</p>}
         <div class="composer-actions">
           <button type="submit" class="btn btn-primary" id="composer-send">Send</button>
+          <label class="composer-attach">
+            <span class="sr-only">Attach an image</span>
+            <input type="file" name="file" id="composer-file" accept="image/png,image/jpeg,image/gif,image/webp" />
+          </label>
           {p.savedReplies.length > 0 && (
             <>
               <label class="sr-only" for="saved-reply">Insert a saved reply</label>

@@ -24,6 +24,8 @@ export interface ListProps {
   total: number;
   operators: { id: number; name: string }[];
   auth: FormAuth;
+  /** Cursor of the next page (more than one page of conversations), for "Load more". */
+  next?: string | undefined;
 }
 
 /**
@@ -53,10 +55,36 @@ export function ConversationList(p: ListProps) {
         <span class="muted" id="inbox-total">{`${p.total} conversation${p.total === 1 ? "" : "s"}`}</span>
       </div>
       <ul class="inbox-rows">
-        {p.rows.map((r) => <Row row={r} q={p.q} />)}
+        <MoreRows {...p} />
       </ul>
     </form>
   );
+}
+
+/**
+ * The rows of one page and, when more exist, a "Load more" item that htmx replaces with the next page's rows
+ * (and its own "Load more"): `/inbox/list?…&after=<cursor>` answers with this fragment alone.
+ */
+export function MoreRows(p: ListProps) {
+  const more = p.next && `/inbox/list${listQuery(p.q)}&after=${encodeURIComponent(p.next)}`;
+  return (
+    <>
+      {p.rows.map((r) => <Row row={r} q={p.q} />)}
+      {more && (
+        <li class="inbox-more">
+          <a class="btn btn-small" href={more} hx-get={more} hx-target="closest li" hx-swap="outerHTML">Load more</a>
+        </li>
+      )}
+    </>
+  );
+}
+
+/** Query of the list fragment (also in page.tsx, which imports this file). */
+function listQuery(q: InboxQuery): string {
+  const p = new URLSearchParams({ v: q.view, s: q.state });
+  if (q.q) p.set("q", q.q);
+  if (q.open !== undefined) p.set("c", String(q.open));
+  return `?${p.toString()}`;
 }
 
 function Row(props: { row: InboxRow; q: InboxQuery }) {

@@ -11,8 +11,8 @@ export interface ThreadPart {
   authorType: "contact" | "operator" | "system";
   authorName: string;
   body: string | null;
-  /** Files attached to a message (http(s) URLs or absolute paths: the domain refuses anything else). */
-  attachments: { name: string; url: string }[];
+  /** Files attached to a message (http(s) URLs or absolute paths: the domain refuses anything else); images are shown. */
+  attachments: { name: string; url: string; image?: boolean; width?: number | null; height?: number | null }[];
   assignedToName: string | null;
   snoozedUntil: number | null;
   createdAt: number;
@@ -124,7 +124,13 @@ function PartView(props: { part: ThreadPart }) {
         <div class="part-body">{raw(p.body ?? "")}</div>
         {p.attachments.length > 0 && (
           <ul class="part-attachments">
-            {p.attachments.map((a) => <li><a href={a.url} target="_blank" rel="noopener noreferrer">{a.name}</a></li>)}
+            {p.attachments.map((a) => (
+              <li>
+                <a href={a.url} target="_blank" rel="noopener noreferrer">
+                  {a.image ? <img src={a.url} alt={a.name} loading="lazy" class="part-image" width={a.width ?? undefined} height={a.height ?? undefined} /> : a.name}
+                </a>
+              </li>
+            ))}
           </ul>
         )}
       </li>

@@ -3,7 +3,7 @@ import type { Ctx } from "../../context.js";
 import { countUnreadForContact } from "../../conversations/index.js";
 import {
   contactTyping, listWidgetConversations, messageInput, parseBody, readInput, readInWidget, replyInWidget, startWidgetConversation, typingInput,
-  widgetThread,
+  widgetTeam, widgetThread,
 } from "../../messenger/index.js";
 import { hubFor, publishTyping } from "../../realtime/index.js";
 import type { WidgetEnv } from "./env.js";
@@ -12,7 +12,11 @@ import { jsonBody } from "./request.js";
 /** The contact's conversations (the session middleware is already attached to these paths). */
 export function conversationRoutes(app: Hono<WidgetEnv>, ctx: Ctx): void {
   app.get("/messenger/conversations", (c) =>
-    c.json({ conversations: listWidgetConversations(ctx, c.var.workspace.id, c.var.contact.id), unread_count: countUnreadForContact(ctx, c.var.workspace.id, c.var.contact.id) }));
+    c.json({
+      conversations: listWidgetConversations(ctx, c.var.workspace.id, c.var.contact.id),
+      unread_count: countUnreadForContact(ctx, c.var.workspace.id, c.var.contact.id),
+      team: widgetTeam(ctx, c.var.workspace.id),
+    }));
 
   app.get("/messenger/conversations/:id", (c) => c.json(widgetThread(ctx, c.var.workspace.id, c.var.contact.id, c.req.param("id"))));
 

@@ -2,7 +2,9 @@ import { Hono } from "hono";
 import type { Ctx } from "../../context.js";
 import { conversationRoutes } from "./conversations.js";
 import { messengerCors } from "./cors.js";
+import { fileRoutes } from "./files.js";
 import type { WidgetEnv } from "./env.js";
+import { inAppRoutes } from "./inapp.js";
 import { bootRoute, sessionRoutes } from "./messenger.js";
 import { scriptRoute } from "./script.js";
 import { streamRoute } from "./stream.js";
@@ -20,6 +22,8 @@ export function widgetApp(ctx: Ctx): Hono<WidgetEnv> {
   bootRoute(app, ctx);
   streamRoute(app, ctx);
   sessionRoutes(app, ctx);
+  fileRoutes(app, ctx);
   conversationRoutes(app, ctx);
+  inAppRoutes(app, ctx);
   return app;
 }

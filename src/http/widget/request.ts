@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { AppError } from "../../lib/errors.js";
 import type { Visit } from "../../messenger/index.js";
 import { readJsonBody } from "../segment/body.js";
+import { clientAddress } from "../client-ip.js";
 
 /** Widget bodies are small: settings, a message, an event. */
 const BODY_LIMIT = 32 * 1024;
@@ -15,9 +16,7 @@ export async function jsonBody(c: Context): Promise<Record<string, unknown>> {
   throw new AppError(res.status === 413 ? "PAYLOAD_TOO_LARGE" : "VALIDATION", res.error, { field: "body" });
 }
 
-/** The caller's address and browser, for sessions and location; the first proxy hop when behind one. */
-export function visitOf(c: Context): Visit {
-  const fwd = c.req.header("x-forwarded-for")?.split(",", 1)[0]?.trim();
-  const socket = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress;
-  return { ip: fwd || socket, userAgent: c.req.header("user-agent") };
+/** The caller's address (see TRUST_PROXY) and browser, for sessions and location. */
+export function visitOf(c: Context, trustedProxies: number): Visit {
+  return { ip: clientAddress(c, trustedProxies), userAgent: c.req.header("user-agent") };
 }

@@ -7,7 +7,7 @@ import { findWorkspaceByIdCode } from "../../workspaces/index.js";
 import type { WidgetEnv } from "./env.js";
 
 /** The widget's source files, concatenated in this order into one function scope (each stays small). */
-export const WIDGET_FILES = ["api.js", "render.js", "ui.js", "main.js", "intercom.js"];
+export const WIDGET_FILES = ["api.js", "render.js", "ui.js", "extras.js", "main.js", "intercom.js", "inapp.js"];
 
 /**
  * static/widget is found from this module both under tsx (src/http/widget) and under `npm start`

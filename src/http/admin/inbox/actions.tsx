@@ -1,6 +1,8 @@
 import type { Context, Hono } from "hono";
 import type { Ctx } from "../../../context.js";
-import { addPart, assignConversation, assignRoundRobin, getConversation, setConversationState, type Conversation } from "../../../conversations/index.js";
+import {
+  addPart, assignConversation, assignRoundRobin, bindUpload, getConversation, saveImage, setConversationState, type Conversation,
+} from "../../../conversations/index.js";
 import { AppError, invalid } from "../../../lib/errors.js";
 import { HOUR, DAY } from "../../../lib/clock.js";
 import { Composer } from "../../../../views/inbox/composer.js";
@@ -11,6 +13,7 @@ import { isHtmx, sendHtml } from "../render.js";
 import { composerProps, listProps } from "./data.js";
 import { pathConversation, threadLive } from "./pages.js";
 import { operatorActor, readQuery } from "./query.js";
+import { readUploadForm, refuseLargeBody } from "../../widget/upload-form.js";
 
 const SNOOZE_FOR: Record<string, number> = { "1h": HOUR, "4h": 4 * HOUR, "1d": DAY, "7d": 7 * DAY };
 
@@ -51,7 +54,17 @@ export function actionRoutes(app: Hono<AdminEnv>, ctx: Ctx): void {
   bulkRoute(app, ctx);
 }
 
-/** `POST /inbox/:id/reply` (kind comment or note): a fresh composer, and the thread swapped out-of-band. */
+/** The image of a multipart composer post, if one was picked. */
+async function composerImage(c: Context<AdminEnv>, ctx: Ctx) {
+  if (!(c.req.header("content-type") ?? "").startsWith("multipart/form-data")) return undefined;
+  refuseLargeBody(ctx, c);
+  return (await readUploadForm(c)).file;
+}
+
+/**
+ * `POST /inbox/:id/reply` (kind comment or note; optionally multipart with an image `file`): a fresh composer,
+ * and the thread swapped out-of-band.
+ */
 function replyRoute(app: Hono<AdminEnv>, ctx: Ctx): void {
   app.post("/:id{[0-9]+}/reply", async (c) => {
     const conv = pathConversation(c, ctx);
@@ -59,8 +72,17 @@ function replyRoute(app: Hono<AdminEnv>, ctx: Ctx): void {
     const kind = (await field(c, "kind")) === "note" ? "note" : "comment";
     const body = await field(c, "body");
     const props = composerProps(c, ctx, conv, q);
-    if (body.trim() === "") return sendHtml(c, <Composer {...props} kind={kind} error="Write something first." />, 422);
-    addPart(ctx, c.var.workspace.id, conv.id, { author: operatorActor(c), kind, body, format: "text" });
+    const file = await composerImage(c, ctx);
+    if (body.trim() === "" && !file) return sendHtml(c, <Composer {...props} kind={kind} error="Write something first." />, 422);
+    let upload: ReturnType<typeof saveImage> | undefined;
+    try {
+      upload = file && saveImage(ctx, c.var.workspace.id, file);
+    } catch (err) {
+      if (!(err instanceof AppError) || (err.code !== "VALIDATION" && err.code !== "PAYLOAD_TOO_LARGE")) throw err;
+      return sendHtml(c, <Composer {...props} kind={kind} body={body} error={err.message} />, 422);
+    }
+    addPart(ctx, c.var.workspace.id, conv.id, { author: operatorActor(c), kind, body, format: "text", attachments: upload ? [upload.attachment] : [] });
+    if (upload) bindUpload(ctx, upload.meta, conv.id);
     if (!isHtmx(c)) return c.redirect(inboxHref(q, conv.id), 303);
     const live = <div id="thread-live" hx-swap-oob="innerHTML">{threadLive(c, ctx, conv, q)}</div>;
     return sendHtml(c, <><Composer {...props} kind={kind} />{live}</>);

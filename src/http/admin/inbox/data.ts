@@ -3,8 +3,8 @@ import { findContact, getContact } from "../../../contacts/index.js";
 import { isOnline } from "../../../contacts/presence.js";
 import type { Ctx } from "../../../context.js";
 import {
-  htmlToText, inboxCounts, listConversations, listParts, listRecentParts, listSavedReplies, readMarker,
-  type Conversation, type Part,
+  htmlToText, inboxCounts, listConversations, listParts, listRecentParts, listSavedReplies, readMarker, uploadIdOf,
+  type Conversation, type ConversationCursor, type Part,
 } from "../../../conversations/index.js";
 import { listEventSummaries } from "../../../events/index.js";
 import { listOperators } from "../../../operators/queries.js";
@@ -30,13 +30,19 @@ const SNIPPET = 120;
 
 const teammates = (ctx: Ctx) => listOperators(ctx).map((o) => ({ id: o.id, name: o.name }));
 
+/** `<updated_at>.<id>.<page>` of the last row shown: where "Load more" continues (keyset, so no row is skipped or repeated). */
+export function parseListCursor(raw: string | undefined): ConversationCursor | undefined {
+  const m = raw ? /^(\d{1,15})\.(\d{1,15})\.(\d{1,6})$/.exec(raw) : null;
+  return m ? { at: Number(m[1]), id: Number(m[2]), page: Number(m[3]) } : undefined;
+}
+
 /** The list of a list state: rows with contact name, snippet, assignee and unread flag for this operator. */
-export function listProps(c: Context<AdminEnv>, ctx: Ctx, q: InboxQuery): ListProps {
+export function listProps(c: Context<AdminEnv>, ctx: Ctx, q: InboxQuery, after?: ConversationCursor): ListProps {
   const ws = c.var.workspace.id;
   const me = c.var.operator!.id;
   const ops = teammates(ctx);
   const names = new Map(ops.map((o) => [o.id, o.name]));
-  const page = listConversations(ctx, ws, { perPage: PER_PAGE, view: inboxView(q, me), state: q.state, text: q.q || undefined, order: "last_activity" });
+  const page = listConversations(ctx, ws, { perPage: PER_PAGE, view: inboxView(q, me), state: q.state, text: q.q || undefined, order: "last_activity", after });
   const rows = page.rows.map((conv): InboxRow => {
     const contact = findContact(ctx, ws, conv.contactId);
     return {
@@ -46,7 +52,8 @@ export function listProps(c: Context<AdminEnv>, ctx: Ctx, q: InboxQuery): ListPr
       unread: (conv.lastContactPartId ?? 0) > readMarker(ctx, conv.id, { type: "operator", operatorId: me }),
     };
   });
-  return { q, rows, total: page.total, operators: ops, auth: formAuth(c) };
+  const next = page.next ? `${page.next.at}.${page.next.id}.${page.next.page}` : undefined;
+  return { q, rows, total: page.total, operators: ops, auth: formAuth(c), next };
 }
 
 /** Plain text of the latest message (comment or note) among the last few parts. */
@@ -77,7 +84,10 @@ export function threadProps(c: Context<AdminEnv>, ctx: Ctx, conv: Conversation, 
   const all = listParts(ctx, conv.id);
   const parts = all.slice(-THREAD_PARTS).map((p: Part): ThreadPart => ({
     id: p.id, type: p.partType, public: p.public, authorType: p.authorType, body: p.body, createdAt: p.createdAt,
-    attachments: p.attachments.map((a) => ({ name: a.name, url: a.url })),
+    attachments: p.attachments.map((a) => {
+      const upload = uploadIdOf(a.url);
+      return { name: a.name, url: upload ? `/inbox/files/${upload}` : a.url, image: Boolean(a.contentType?.startsWith("image/")), width: a.width, height: a.height };
+    }),
     authorName: p.authorType === "contact" ? displayName(contact) : p.authorType === "system" ? "Parley" : (names.get(p.authorId ?? "") ?? "Parley API"),
     assignedToName: p.assignedToId === null ? null : (names.get(String(p.assignedToId)) ?? "a former teammate"),
     snoozedUntil: p.meta?.snoozedUntil ?? null,

@@ -4,6 +4,7 @@ import type { AdminEnv } from "../env.js";
 import { adminErrorHandler } from "../errors.js";
 import { adminGuards } from "../guards.js";
 import { actionRoutes } from "./actions.js";
+import { fileRoutes } from "./files.js";
 import { pageRoutes } from "./pages.js";
 import { savedReplyRoutes } from "./saved-replies.js";
 import { streamRoutes } from "./stream.js";
@@ -18,6 +19,7 @@ export function inboxApp(ctx: Ctx): Hono<AdminEnv> {
   app.onError(adminErrorHandler);
   app.use("*", ...adminGuards(ctx));
   streamRoutes(app, ctx);
+  fileRoutes(app, ctx);
   savedReplyRoutes(app, ctx);
   actionRoutes(app, ctx);
   pageRoutes(app, ctx);

@@ -4,13 +4,13 @@ import { getConversation, getSavedReply, markRead, renderSavedReply, type Conver
 import { getContact } from "../../../contacts/index.js";
 import { Composer } from "../../../../views/inbox/composer.js";
 import type { InboxQuery } from "../../../../views/inbox/list-url.js";
-import { ConversationList } from "../../../../views/inbox/list.js";
+import { ConversationList, MoreRows } from "../../../../views/inbox/list.js";
 import { InboxPage } from "../../../../views/inbox/page.js";
 import { ContactSidebar } from "../../../../views/inbox/sidebar.js";
 import { ThreadLive } from "../../../../views/inbox/thread.js";
 import type { AdminEnv } from "../env.js";
 import { page, sendHtml } from "../render.js";
-import { composerProps, listProps, sidebarProps, threadProps, viewLinks } from "./data.js";
+import { composerProps, listProps, parseListCursor, sidebarProps, threadProps, viewLinks } from "./data.js";
 import { operatorActor, readQuery } from "./query.js";
 
 /** The conversation named in the path, within the current workspace (NOT_FOUND otherwise). */
@@ -43,7 +43,12 @@ function inboxPage(c: Context<AdminEnv>, ctx: Ctx, q: InboxQuery, conv?: Convers
 export function pageRoutes(app: Hono<AdminEnv>, ctx: Ctx): void {
   app.get("/", async (c) => inboxPage(c, ctx, await readQuery(c)));
 
-  app.get("/list", async (c) => sendHtml(c, <ConversationList {...listProps(c, ctx, await readQuery(c))} />));
+  app.get("/list", async (c) => {
+    const after = parseListCursor(c.req.query("after"));
+    const props = listProps(c, ctx, await readQuery(c), after);
+    // "Load more": only the next page's rows (and the next "Load more"), appended in place.
+    return sendHtml(c, after ? <MoreRows {...props} /> : <ConversationList {...props} />);
+  });
 
   app.get("/:id{[0-9]+}", async (c) => {
     const conv = pathConversation(c, ctx);
