@@ -40,8 +40,8 @@ export const updateAttributeInput = z.object({
   messenger_writable: z.boolean().optional(),
 });
 
-/** Declares a custom attribute (Intercom `POST /data_attributes`). */
-export function createDataAttribute(ctx: Ctx, workspaceId: string, input: z.infer<typeof createAttributeInput>): DataAttribute {
+/** Declares a custom attribute (Intercom `POST /data_attributes`, or the admin's Data page with `createdBy: "admin"`). */
+export function createDataAttribute(ctx: Ctx, workspaceId: string, input: z.infer<typeof createAttributeInput>, createdBy: "api" | "admin" = "api"): DataAttribute {
   const bad = checkAttributeName(input.name, "name");
   if (bad) throw invalid("name", bad, "parameter_invalid");
   const standard = input.model === "contact" ? STANDARD_CONTACT_ATTRIBUTES : STANDARD_COMPANY_ATTRIBUTES;
@@ -52,7 +52,7 @@ export function createDataAttribute(ctx: Ctx, workspaceId: string, input: z.infe
   if (input.data_type === "options" && !input.options) throw invalid("options", "options needs at least two values", "parameter_invalid");
   const dataType: DataType = input.data_type === "datetime" ? "date" : input.data_type;
   return insertDataAttribute(ctx, workspaceId, {
-    model: input.model, name: input.name, dataType, createdBy: "api", description: input.description ?? null,
+    model: input.model, name: input.name, dataType, createdBy, description: input.description ?? null,
     options: input.options?.map((o) => o.value) ?? null, messengerWritable: input.messenger_writable ?? false,
   });
 }

@@ -2,6 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { type Ctx, withTx } from "../context.js";
 import { contactTags, contacts } from "../db/schema/index.js";
 import { invalid } from "../lib/errors.js";
+import { recordAudit } from "../operators/audit.js";
 import { findOrCreateTag, findTagByName, type Tag } from "../tags/index.js";
 import { iterateAdminContacts, type AdminContactQuery } from "./admin-list.js";
 
@@ -31,6 +32,11 @@ export function bulkTag(ctx: Ctx, workspaceId: string, target: BulkTarget, tagNa
     changed += touched.length;
     for (const contactId of touched) ctx.bus.publish("contact.updated", { workspaceId, contactId });
   }
+  // One row for the whole action (it spans many short transactions by design).
+  recordAudit(ctx, {
+    operatorId, workspaceId, action: action === "tag" ? "contacts.bulk_tagged" : "contacts.bulk_untagged", target: tag.id,
+    details: { tag: tag.name, changed, scope: "ids" in target ? "selected" : "filter" },
+  });
   return { tag, changed };
 }
 

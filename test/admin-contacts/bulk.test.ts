@@ -74,8 +74,8 @@ describe("save as segment", () => {
     await seed();
     const res = await post(t, "/contacts/segments", { name: "Pro users", tab: "users", f: f(PRO) }, me, { headers: HX });
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain("Segment “Pro users” saved with 2 members.");
     const seg = listSegments(t.ctx, t.workspace.id).find((s) => s.name === "Pro users")!;
+    expect(res.headers.get("hx-redirect")).toBe(`/segments/${seg.id}`);
     expect(getSegment(t.ctx, t.workspace.id, seg.id).definition).toEqual({
       match: "all", conditions: [{ attribute: "role", op: "eq", value: "user" }, ...PRO.conditions],
     });

@@ -3,14 +3,16 @@ import type { Contact } from "../../src/contacts/queries.js";
 import { Time } from "../components/time.js";
 import { Cell, displayName } from "../contacts/cells.js";
 import { listUrl } from "../contacts/list-url.js";
+import { CompanyAttributes, type CompanyEditProps } from "./edit.js";
+import { CompanyTags, type CompanyTagsProps } from "./tags.js";
 
 export interface CompanyProfileProps {
   company: Company;
   members: Contact[];
   memberTotal: number;
-  tags: { id: string; name: string }[];
-  /** Custom attribute types from the registry (name → type), for formatting. */
-  types: Record<string, "string" | "number" | "date" | "boolean">;
+  /** The attributes card (editable) and the tags card. */
+  edit: CompanyEditProps;
+  tagCard: CompanyTagsProps;
 }
 
 /** `/companies/:id`: attributes, tags and the most recently seen members. */
@@ -28,43 +30,14 @@ export function CompanyProfile(p: CompanyProfileProps) {
       </header>
       <div class="profile-grid">
         <div class="profile-side">
-          <AttributesCard p={p} />
-          <section class="card">
-            <h2>Tags</h2>
-            {p.tags.length === 0 ? <p class="muted">No tags.</p> : <ul class="tag-list">{p.tags.map((t) => <li class="tag"><span>{t.name}</span></li>)}</ul>}
-          </section>
+          <CompanyAttributes {...p.edit} />
+          <CompanyTags {...p.tagCard} />
         </div>
         <div class="profile-main">
           <MembersCard p={p} />
         </div>
       </div>
     </article>
-  );
-}
-
-function AttributesCard(props: { p: CompanyProfileProps }) {
-  const co = props.p.company;
-  return (
-    <section class="card">
-      <h2>Attributes</h2>
-      <dl class="kv">
-        <dt>Plan</dt><dd><Cell type="string" value={co.plan} /></dd>
-        <dt>Monthly spend</dt><dd><Cell type="number" value={co.monthlySpend} /></dd>
-        <dt>Size</dt><dd><Cell type="number" value={co.size} /></dd>
-        <dt>Industry</dt><dd><Cell type="string" value={co.industry} /></dd>
-        <dt>Website</dt><dd><Cell type="string" value={co.website} /></dd>
-        <dt>Sessions</dt><dd><Cell type="number" value={co.sessionCount} /></dd>
-        <dt>Created in product</dt><dd><Time ms={co.remoteCreatedAt} empty="Unknown" /></dd>
-        <dt>First seen</dt><dd><Time ms={co.createdAt} /></dd>
-        <dt>Last seen</dt><dd><Time ms={co.lastRequestAt} /></dd>
-        {Object.entries(co.customAttributes).map(([k, v]) => (
-          <>
-            <dt>{k}</dt>
-            <dd><Cell type={props.p.types[k] ?? "string"} value={v} /></dd>
-          </>
-        ))}
-      </dl>
-    </section>
   );
 }
 

@@ -55,7 +55,8 @@ export function AttributesForm(p: AttributesFormProps) {
   );
 }
 
-function AttributeInput(props: { attr: DataAttribute; text: string; error?: string | undefined }) {
+/** One custom attribute input, typed by the registry (shared with the company profile). */
+export function AttributeInput(props: { attr: DataAttribute; text: string; error?: string | undefined }) {
   const { attr, text, error } = props;
   const id = `ca-${attr.id}`;
   const common = { id, name: fieldName(attr), "aria-invalid": error ? "true" : undefined, "aria-describedby": error ? `${id}-error` : undefined };

@@ -75,14 +75,14 @@ function Related(props: { p: ProfileProps }) {
       <section class="card">
         <h2>Segments</h2>
         {p.segments.length === 0 ? <p class="muted">In no segment right now.</p> : (
-          <ul class="plain-list">{p.segments.map((s) => <li>{s.name} <span class="muted small">since <Time ms={s.enteredAt} /></span></li>)}</ul>
+          <ul class="plain-list">{p.segments.map((s) => <li><a href={`/segments/${s.id}`}>{s.name}</a> <span class="muted small">since <Time ms={s.enteredAt} /></span></li>)}</ul>
         )}
         {p.segmentHistory.some((h) => h.exitedAt !== null) && (
           <details class="chart-table">
             <summary>Membership history</summary>
             <ul class="plain-list small">
               {p.segmentHistory.map((h) => (
-                <li>{h.segmentName}: <Time ms={h.enteredAt} /> → {h.exitedAt === null ? "now" : <Time ms={h.exitedAt} />}</li>
+                <li><a href={`/segments/${h.segmentId}?contact=${encodeURIComponent(p.contact.id)}#explain-title`}>{h.segmentName}</a>: <Time ms={h.enteredAt} /> → {h.exitedAt === null ? "now" : <Time ms={h.exitedAt} />}</li>
               ))}
             </ul>
           </details>

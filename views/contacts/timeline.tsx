@@ -27,6 +27,22 @@ function Headline(props: { item: TimelineItem }) {
   const it = props.item;
   if (it.kind === "event") return <span class="tl-title"><span class="tl-kind">Event</span> <strong>{it.name}</strong></span>;
   if (it.kind === "session") return <span class="tl-title"><span class="tl-kind">Session</span> started</span>;
+  if (it.kind === "conversation") {
+    return (
+      <span class="tl-title">
+        <span class="tl-kind">Conversation</span>{" "}
+        <a href={`/inbox/${it.conversationId}?v=all`}>{it.title || (it.byContact ? "Started a conversation" : "A teammate started a conversation")}</a>
+        <span class="muted small"> · {it.channel} · {it.state}</span>
+      </span>
+    );
+  }
+  if (it.kind === "message") {
+    return (
+      <span class="tl-title">
+        <span class="tl-kind">Message</span> <strong>{it.name}</strong> <span class="muted small">sent by {it.channel}</span>
+      </span>
+    );
+  }
   const href = safeHref(it.url);
   const label = it.title || it.url || "(no address)";
   return (
@@ -51,6 +67,15 @@ function Details(props: { item: TimelineItem }) {
           </>
         ))}
       </dl>
+    );
+  }
+  if (it.kind === "conversation") return it.preview ? <p class="tl-note">“{it.preview}”</p> : null;
+  if (it.kind === "message") {
+    if (it.outcomes.length === 0) return <p class="tl-note muted">Not opened yet.</p>;
+    return (
+      <ul class="tl-outcomes">
+        {it.outcomes.map((o) => <li><span class={`badge outcome-${o.what}`}>{o.what}</span> <Time ms={o.at} /></li>)}
+      </ul>
     );
   }
   if (it.kind === "session") {
@@ -101,7 +126,7 @@ export function Timeline(props: { contactId: string; items: TimelineItem[]; befo
         <TimelineMore contactId={props.contactId} before={props.before} />
       </ol>
       {props.items.length === 0 && (
-        <p class="muted" id="timeline-empty">No activity yet. Events sent with <code>track</code>, page views and sessions show up here as they happen.</p>
+        <p class="muted" id="timeline-empty">No activity yet. Events sent with <code>track</code>, page views, sessions, conversations and messages show up here as they happen.</p>
       )}
     </section>
   );

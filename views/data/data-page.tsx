@@ -5,6 +5,7 @@ import { AuthFields, type FormAuth } from "../components/form.js";
 import { PageHeader } from "../components/page-header.js";
 import { Time } from "../components/time.js";
 import { AreaNav } from "../contacts/area-nav.js";
+import { NewAttributeForm, type NewAttributeProps } from "./new-attribute.js";
 
 export interface DataPageProps {
   contactAttributes: DataAttribute[];
@@ -13,6 +14,8 @@ export interface DataPageProps {
   /** Holders per attribute name; undefined until counted (the page asks for them after it loads). */
   usage?: { contact: Map<string, number>; company: Map<string, number> } | undefined;
   auth: FormAuth;
+  /** The create form's state after a refused submission. */
+  create?: Omit<NewAttributeProps, "auth"> | undefined;
 }
 
 /** `/data`: the attribute registry (type, holders, archive) and the event catalogue. */
@@ -21,6 +24,7 @@ export function DataPage(p: DataPageProps) {
     <section id="data-page">
       <PageHeader title="Data" lead="The attributes and events Parley has seen. Archived attributes stop accepting new values and leave the filters." />
       <AreaNav active="data" />
+      <NewAttributeForm auth={p.auth} {...p.create} />
       <AttributeTable title="People data" model="contact" rows={p.contactAttributes} usage={p.usage?.contact} auth={p.auth} />
       <AttributeTable title="Company data" model="company" rows={p.companyAttributes} usage={p.usage?.company} auth={p.auth} />
       <EventTable events={p.events} />

@@ -12,6 +12,9 @@ export interface Teammate {
   createdAt: number;
 }
 
+/** What happened to the invite email: sent over SMTP, kept in the outbox (no SMTP), or refused/failed. */
+export type InviteEmailOutcome = { via: "smtp" | "outbox" } | { via: "failed"; error: string };
+
 export interface TeammatesProps {
   me: Teammate;
   teammates: Teammate[];
@@ -20,7 +23,9 @@ export interface TeammatesProps {
   assignable: OperatorRole[];
   auth: FormAuth;
   /** The link of the invite just created: shown in this response only. */
-  inviteLink?: { url: string; email: string } | undefined;
+  inviteLink?: { url: string; email: string; emailed?: InviteEmailOutcome | undefined } | undefined;
+  /** True when SMTP is configured: invites then go out by email (otherwise they wait in the outbox). */
+  emailConfigured?: boolean | undefined;
   values?: { email?: string | undefined; role?: string | undefined };
   errors?: FieldErrors | undefined;
 }
@@ -78,7 +83,7 @@ function InviteBlock(p: TeammatesProps) {
       <h2>Invite a teammate</h2>
       {p.inviteLink && (
         <div class="secret-once" role="status">
-          <p><strong>Send this link to {p.inviteLink.email}.</strong> It works once, for 7 days, and is not shown again.</p>
+          <InviteSent link={p.inviteLink} />
           <div class="copy-row">
             <code id="invite-link" class="token-value">{p.inviteLink.url}</code>
             <button type="button" class="btn btn-small" data-copy="invite-link">Copy</button>
@@ -89,7 +94,7 @@ function InviteBlock(p: TeammatesProps) {
         <AuthFields auth={p.auth} />
         <Field name="email" label="Email" type="email" value={p.values?.email} required error={p.errors?.email} />
         <SelectField name="role" label="Role" options={p.assignable} value={p.values?.role ?? "agent"} error={p.errors?.role} />
-        <button type="submit" class="btn btn-primary">Create invite link</button>
+        <button type="submit" class="btn btn-primary">{p.emailConfigured ? "Send invite" : "Create invite link"}</button>
       </form>
       {p.invites.length > 0 && (
         <>
@@ -109,4 +114,18 @@ function InviteBlock(p: TeammatesProps) {
       )}
     </div>
   );
+}
+
+/** Says whether the invite went out by email, then shows the link once either way. */
+function InviteSent(props: { link: NonNullable<TeammatesProps["inviteLink"]> }) {
+  const { link } = props;
+  const once = " It works once, for 7 days, and is not shown again.";
+  if (link.emailed?.via === "smtp") return <p id="invite-outcome"><strong>Invite emailed to {link.email}.</strong> You can also share the link yourself.{once}</p>;
+  if (link.emailed?.via === "outbox") {
+    return <p id="invite-outcome"><strong>Send this link to {link.email}.</strong> Email is not set up (no SMTP), so the invite email waits in the <a href="/settings/outbox">outbox</a>.{once}</p>;
+  }
+  if (link.emailed?.via === "failed") {
+    return <p id="invite-outcome"><strong>The invite email to {link.email} could not be sent ({link.emailed.error}).</strong> Send this link yourself.{once}</p>;
+  }
+  return <p id="invite-outcome"><strong>Send this link to {link.email}.</strong>{once}</p>;
 }

@@ -2,7 +2,8 @@ import { Hono, type Context } from "hono";
 import type { Ctx } from "../../context.js";
 import { AppError } from "../../lib/errors.js";
 import { listTaggedContactIds, listTagUsage } from "../../tags/counts.js";
-import { deleteTag, renameTag } from "../../tags/index.js";
+import { recordAudit } from "../../operators/audit.js";
+import { deleteTag, getTag, renameTag } from "../../tags/index.js";
 import { TagsPage, type TagsPageProps } from "../../../views/data/tags.js";
 import { setFlash } from "./cookies.js";
 import type { AdminEnv } from "./env.js";
@@ -34,7 +35,12 @@ export function tagsApp(ctx: Ctx): Hono<AdminEnv> {
     const body = await c.req.parseBody();
     const name = typeof body.name === "string" ? body.name : "";
     try {
-      const tag = renameTag(ctx, c.var.workspace.id, c.req.param("id"), name);
+      const ws = c.var.workspace.id;
+      const before = getTag(ctx, ws, c.req.param("id"));
+      const tag = renameTag(ctx, ws, before.id, name);
+      if (tag.name !== before.name) {
+        recordAudit(ctx, { operatorId: c.var.operator!.id, workspaceId: ws, action: "tag.renamed", target: tag.id, details: { from: before.name, to: tag.name } });
+      }
       return done(c, `Renamed to “${tag.name}”.`);
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== "VALIDATION") throw err;
@@ -46,6 +52,7 @@ export function tagsApp(ctx: Ctx): Hono<AdminEnv> {
     const ws = c.var.workspace.id;
     const tagged = listTaggedContactIds(ctx, c.req.param("id"));
     const tag = deleteTag(ctx, ws, c.req.param("id"));
+    recordAudit(ctx, { operatorId: c.var.operator!.id, workspaceId: ws, action: "tag.deleted", target: tag.id, details: { name: tag.name, contacts: tagged.length } });
     // Segments with a condition on this tag must re-evaluate the contacts that just lost it.
     for (const contactId of tagged) ctx.bus.publish("contact.updated", { workspaceId: ws, contactId });
     return done(c, `Deleted the tag “${tag.name}”.`);

@@ -6,7 +6,9 @@ import { AppError } from "../../../lib/errors.js";
 import { countMembers, createSegment } from "../../../segments/index.js";
 import type { AdminEnv } from "../env.js";
 import { formErrorsFrom } from "../forms.js";
-import { notice } from "../render.js";
+import { isHtmx, notice } from "../render.js";
+import { setFlash } from "../cookies.js";
+import { recordAudit } from "../../../operators/audit.js";
 import { filterCatalog } from "./filter-fields.js";
 import { queryOf, renderList, stringForm } from "./list.js";
 import { readListState, type ListState } from "./list-state.js";
@@ -55,9 +57,13 @@ async function saveSegmentAction(c: Context<AdminEnv>, ctx: Ctx): Promise<Respon
   const ws = c.var.workspace.id;
   const name = text(form.name);
   try {
-    const seg = createSegment(ctx, ws, segmentBody(name, state));
-    notice(c, "success", `Segment “${seg.name}” saved with ${countMembers(ctx, seg.id).toLocaleString("en-US")} members.`);
-    return renderList(c, ctx, { form });
+    const seg = await createSegment(ctx, ws, segmentBody(name, state));
+    recordAudit(ctx, { operatorId: c.var.operator!.id, workspaceId: ws, action: "segment.created", target: seg.id, details: { name: seg.name, from: "contacts" } });
+    // Land on the new segment's page: its builder, members and history.
+    setFlash(c, "success", `Segment “${seg.name}” saved with ${countMembers(ctx, seg.id).toLocaleString("en-US")} members.`);
+    if (!isHtmx(c)) return c.redirect(`/segments/${seg.id}`, 303);
+    c.header("HX-Redirect", `/segments/${seg.id}`);
+    return c.body(null, 200);
   } catch (err) {
     const errors = formErrorsFrom(err);
     if (!errors) throw err;

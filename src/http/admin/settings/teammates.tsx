@@ -4,7 +4,8 @@ import type { Ctx } from "../../../context.js";
 import { createInvite, listOpenInvites, revokeInvite } from "../../../operators/invites.js";
 import { listOperators } from "../../../operators/queries.js";
 import { assignableRoles, changeOperatorRole } from "../../../operators/roles.js";
-import { TeammatesSection, type TeammatesProps } from "../../../../views/settings/teammates.js";
+import { sendInviteEmail } from "../../../operators/invite-email.js";
+import { TeammatesSection, type InviteEmailOutcome, type TeammatesProps } from "../../../../views/settings/teammates.js";
 import { requirePermission } from "../../middleware/session.js";
 import type { AdminEnv } from "../env.js";
 import { adminErrorHandler } from "../errors.js";
@@ -29,7 +30,8 @@ export function teammatesRoutes(ctx: Ctx): Hono<AdminEnv> {
   const section: Section = (c, extra = {}, status = 200) => {
     const me = c.var.operator!;
     const props: TeammatesProps = {
-      me, teammates: listOperators(ctx), invites: listOpenInvites(ctx), assignable: assignableRoles(me), auth: formAuth(c), ...extra,
+      me, teammates: listOperators(ctx), invites: listOpenInvites(ctx), assignable: assignableRoles(me), auth: formAuth(c),
+      emailConfigured: Boolean(ctx.config.SMTP_URL), ...extra,
     };
     return settingsPage(c, "teammates", "Teammates", <TeammatesSection {...props} />, status);
   };
@@ -55,8 +57,13 @@ async function invite(c: Context<AdminEnv>, ctx: Ctx, section: Section): Promise
   if (!form.ok) return section(c, { errors: form.errors, values }, 422);
   try {
     const { token, invite } = createInvite(ctx, c.var.operator!, form.data);
-    notice(c, "success", `Invite for ${invite.email} created. Copy the link below.`);
-    return section(c, { inviteLink: { url: `${ctx.config.PUBLIC_URL}/invite/${token}`, email: invite.email } });
+    const url = `${ctx.config.PUBLIC_URL}/invite/${token}`;
+    // Sent after the invite is committed; a mail failure leaves the link to share by hand.
+    const sent = await sendInviteEmail(ctx, { email: invite.email, role: invite.role, url, inviter: c.var.operator!.name });
+    const emailed: InviteEmailOutcome =
+      sent.status === "sent" ? { via: sent.via } : { via: "failed", error: sent.status === "suppressed" ? `address suppressed: ${sent.reason}` : sent.error.slice(0, 200) };
+    notice(c, "success", emailed.via === "smtp" ? `Invite emailed to ${invite.email}.` : `Invite for ${invite.email} created. Copy the link below.`);
+    return section(c, { inviteLink: { url, email: invite.email, emailed } });
   } catch (err) {
     const errors = formErrorsFrom(err);
     if (!errors) throw err;
