@@ -50,7 +50,16 @@ function describe(s: string, r: HttpRun | { rowsPerSec: number }): string {
   return `${s}: ${num(l.rps)} req/s, ${num(r.eventsPerSec)} ev/s, p50 ${l.p50ms.toFixed(1)} p99 ${l.p99ms.toFixed(1)} ms, ${r.cpuUsPerReq.toFixed(1)} µs/req, non2xx ${l.non2xx} err ${l.errors} to ${l.timeouts}${v}${c}`;
 }
 
+/** In-process query benchmarks, run as `npm run bench -- <name> [flags]` (bench/README.md "Query benchmarks"). */
+const SUB_BENCHMARKS: Record<string, () => Promise<{ main(args: string[]): Promise<void> }>> = {
+  contacts: () => import("./contacts/run.js"),
+  segments: () => import("./segments/run.js"),
+  funnel: () => import("./funnels/run.js"),
+};
+
 async function main(): Promise<void> {
+  const sub = SUB_BENCHMARKS[process.argv[2] ?? ""];
+  if (sub) return (await sub()).main(process.argv.slice(3));
   const o = parseOptions(process.argv.slice(2));
   const needsParley = o.scenarios.some((s) => s.startsWith("parley"));
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");

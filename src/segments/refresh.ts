@@ -3,8 +3,9 @@ import { type Ctx, withTx } from "../context.js";
 import { segmentSizes, segments } from "../db/schema/index.js";
 import { DAY, HOUR } from "../lib/clock.js";
 import { compileStored, workspaceSegments } from "./catalog.js";
-import { evaluateContacts, timeCandidates } from "./evaluate.js";
-import { recomputeSegment } from "./manage.js";
+import { markRefreshed, recomputeOffThread, reevaluateOffThread } from "./worker-apply.js";
+import { segmentReader } from "./worker-reader.js";
+import { evaluateContacts } from "./evaluate.js";
 import { publishChanges, takeChangedSegments, writeChanges, type Change, type ChangeReason } from "./memberships.js";
 import { countMembers, openSegmentsOf, type Segment } from "./queries.js";
 import type { CompiledSegment } from "./tree.js";
@@ -30,7 +31,7 @@ export async function refreshSegments(ctx: Ctx): Promise<RefreshReport> {
     // stalls for more than the largest single segment.
     await new Promise((resolve) => setImmediate(resolve));
     try {
-      const r = refreshOne(ctx, seg, now);
+      const r = await refreshOne(ctx, seg, now);
       report.segments++;
       report.candidates += r.candidates;
       report.changes += r.changes;
@@ -45,16 +46,16 @@ export async function refreshSegments(ctx: Ctx): Promise<RefreshReport> {
 /** Past this many candidates (a refresh after a long stop) one full evaluation is cheaper than probing each. */
 const FULL_REFRESH_ABOVE = 20_000;
 
-function refreshOne(ctx: Ctx, seg: Segment, now: number): { candidates: number; changes: number } {
+/**
+ * Finding the candidates and evaluating them are reads that run where they cannot stall HTTP (worker-reader.ts:
+ * a worker thread for a database file); the changes are applied here in short transactions (worker-apply.ts).
+ */
+async function refreshOne(ctx: Ctx, seg: Segment, now: number): Promise<{ candidates: number; changes: number }> {
   const compiled = compileStored(ctx, seg);
-  const candidates = timeCandidates(ctx.db.$client, compiled, seg.refreshedAt, now);
-  if (candidates.length > FULL_REFRESH_ABOVE) return { candidates: candidates.length, changes: recomputeSegment(ctx, seg, compiled, "time").length };
-  const changes = diffContacts(ctx, seg.workspaceId, [{ segment: seg, compiled }], candidates, now);
-  withTx(ctx, () => {
-    writeChanges(ctx, changes, now);
-    ctx.db.update(segments).set({ refreshedAt: now }).where(eq(segments.id, seg.id)).run();
-  });
-  publishChanges(ctx, seg.workspaceId, changes, now, "time");
+  const candidates = await segmentReader(ctx).timeCandidates(compiled, seg.refreshedAt, now);
+  if (candidates.length > FULL_REFRESH_ABOVE) return { candidates: candidates.length, changes: (await recomputeOffThread(ctx, seg, compiled, "time")).length };
+  const changes = await reevaluateOffThread(ctx, seg, compiled, candidates, now, "time");
+  markRefreshed(ctx, seg.id, now);
   return { candidates: candidates.length, changes: changes.length };
 }
 
