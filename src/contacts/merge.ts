@@ -3,6 +3,7 @@ import type { Ctx } from "../context.js";
 import {
   contactAliases, contactCompanies, contactTags, contacts, eventSummaries, events, mergeLog, pageViews, sessions, companies,
 } from "../db/schema/index.js";
+import { writeDeferred } from "../db/batcher.js";
 import { newId } from "../lib/ids.js";
 import { AppError } from "../lib/errors.js";
 import { mergeAttrs } from "./profile.js";
@@ -27,6 +28,8 @@ export function mergeContactRows(ctx: Ctx, from: Contact, into: Contact, reason:
     throw new AppError("CONFLICT", "Two users with different user ids are never merged");
   }
   const now = ctx.clock.now();
+  // Event counts a running group commit still holds for the lead must land before its rows move.
+  writeDeferred(ctx.db.$client);
   ctx.db.update(events).set({ contactId: into.id }).where(eq(events.contactId, from.id)).run();
   mergeSummaries(ctx, from.id, into.id);
   ctx.db.update(sessions).set({ contactId: into.id }).where(eq(sessions.contactId, from.id)).run();
@@ -70,6 +73,9 @@ function fillGaps(from: Contact, into: Contact): Partial<Contact> {
     country: into.country ?? from.country,
     countryCode: into.countryCode ?? from.countryCode,
     timezone: into.timezone ?? from.timezone,
+    // Coordinates go with the kept city.
+    latitude: into.latitude ?? from.latitude,
+    longitude: into.latitude !== null ? into.longitude : from.longitude,
   };
 }
 

@@ -5,6 +5,7 @@ import { notFound } from "../../../lib/errors.js";
 import { AudiencePage } from "../../../../views/reports/audience.js";
 import type { AdminEnv } from "../env.js";
 import { page } from "../render.js";
+import { csvResponse } from "./csv.js";
 import { readRange } from "./range.js";
 
 /** `/reports/audience` and its CSV export (`/reports/audience.csv?table=…&from=…&to=…`). */
@@ -18,11 +19,6 @@ export function audienceRoutes(app: Hono<AdminEnv>, ctx: Ctx): void {
     const table = c.req.query("table") as AudienceTable;
     if (!AUDIENCE_TABLES.includes(table)) throw notFound("No such report table.");
     const range = readRange(c.req.query(), ctx.clock.now());
-    const body = tableCsv(audienceReport(ctx.db.$client, c.var.workspace.id, range, ctx.clock.now())[table]);
-    c.header("Content-Type", "text/csv; charset=utf-8");
-    c.header("Content-Disposition", `attachment; filename="${table}-${range.fromDay}-${range.toDay}.csv"`);
-    c.header("Cache-Control", "no-store");
-    c.header("X-Content-Type-Options", "nosniff");
-    return c.body(body);
+    return csvResponse(c, `${table}-${range.fromDay}-${range.toDay}.csv`, tableCsv(audienceReport(ctx.db.$client, c.var.workspace.id, range, ctx.clock.now())[table]));
   });
 }

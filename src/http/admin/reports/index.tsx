@@ -7,6 +7,9 @@ import { adminGuards } from "../guards.js";
 import { page } from "../render.js";
 import { audienceRoutes } from "./audience.js";
 import { funnelRoutes } from "./funnels.js";
+import { inboxReportRoutes } from "./inbox.js";
+import { mapReportRoutes } from "./map.js";
+import { messagesReportRoutes } from "./messages.js";
 
 /** `/reports`: funnels and the audience report. */
 export function reportsApp(ctx: Ctx): Hono<AdminEnv> {
@@ -16,5 +19,8 @@ export function reportsApp(ctx: Ctx): Hono<AdminEnv> {
   app.get("/", (c) => page(c, { title: "Reports", active: "reports", fragment: <ReportsIndex /> }));
   funnelRoutes(app, ctx);
   audienceRoutes(app, ctx);
+  inboxReportRoutes(app, ctx);
+  mapReportRoutes(app, ctx);
+  messagesReportRoutes(app, ctx);
   return app;
 }
