@@ -23,6 +23,12 @@ const schema = z.object({
   API_RATE_LIMIT: z.coerce.number().int().positive().default(10_000),
   SEGMENT_REFRESH_CRON: z.string().default("* * * * *"),
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
+  /** Reverse proxies in front of Parley whose X-Forwarded-For is believed (0 = use the TCP peer address). */
+  TRUST_PROXY: z.preprocess((v) => (v === "true" ? "1" : v === "false" ? "0" : v), z.coerce.number().int().min(0).max(10)).default(0),
+  MESSENGER_EMAIL_AFTER_MINUTES: z.coerce.number().int().min(0).max(1440).default(5),
+  UPLOADS_DIR: z.string().optional(),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
+  WIDGET_BOOT_RATE_LIMIT: z.coerce.number().int().positive().default(60),
 });
 
 export type Config = Omit<z.infer<typeof schema>, "PUBLIC_URL"> & { PUBLIC_URL: string };

@@ -1,4 +1,5 @@
 import { registerSegmentSearch } from "./search-field.js";
+import "./tag-rename.js";
 
 export * from "./queries.js";
 export { createSegment, updateSegment, deleteSegment, recomputeSegment } from "./manage.js";
@@ -6,6 +7,7 @@ export { refreshSegments, reevaluateContacts, recordSizes, type RefreshReport } 
 export { watchSegments } from "./watch.js";
 export { explainMembership, type Explanation, type ExplainedNode } from "./explain.js";
 export { compileDefinition } from "./compile.js";
+export { renameTagIn } from "./tag-rename.js";
 export { compileStored } from "./catalog.js";
 export { contactsQuery, evaluateAll, evaluateContacts, fullQuery, queryPlan, timeCandidates } from "./evaluate.js";
 export { parseDefinition, type Condition, type Definition } from "./inputs.js";
@@ -15,3 +17,5 @@ export type { CompiledSegment, ValueKind } from "./tree.js";
 
 // Contact search answers `segment_id` from stored memberships as soon as the segments engine is loaded.
 registerSegmentSearch();
+export { listSegmentSummaries, listMemberPage, membersCsv, type SegmentSummary, type MemberRow } from "./admin-read.js";
+export { previewDefinition, type SegmentPreview } from "./admin-preview.js";

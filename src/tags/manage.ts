@@ -7,6 +7,15 @@ import { findTagByName, getTag, type Tag } from "./queries.js";
 
 export const MAX_TAG_NAME = 190;
 
+/** Runs inside the rename's transaction, so definitions that name a tag follow it (segments, message audiences). */
+export type TagRenameHook = (ctx: Ctx, workspaceId: string, from: string, to: string) => void;
+const renameHooks: TagRenameHook[] = [];
+
+/** Registers a hook called on every tag rename (domains register when imported). */
+export function onTagRenamed(hook: TagRenameHook): void {
+  if (!renameHooks.includes(hook)) renameHooks.push(hook);
+}
+
 /** Trimmed tag name, or a VALIDATION error naming `field`. */
 export function cleanTagName(name: string, field = "name"): string {
   const clean = name.trim();
@@ -36,6 +45,7 @@ export function renameTag(ctx: Ctx, workspaceId: string, tagId: string, name: st
     const clash = findTagByName(ctx, workspaceId, clean);
     if (clash) throw invalid("name", `A tag named '${clean}' already exists (id=${clash.id})`);
     ctx.db.update(tags).set({ name: clean }).where(eq(tags.id, tag.id)).run();
+    for (const hook of renameHooks) hook(ctx, workspaceId, tag.name, clean);
     return { ...tag, name: clean };
   });
 }

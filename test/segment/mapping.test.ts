@@ -156,8 +156,8 @@ describe("page and screen", () => {
 });
 
 describe("analytics.js (browser)", () => {
-  it("takes the caller's address when the browser sends no context.ip, and the page's UTM", async () => {
-    t = makeTestApp();
+  it("takes the caller's address (behind two trusted proxies) when the browser sends no context.ip, and the page's UTM", async () => {
+    t = makeTestApp({ config: { TRUST_PROXY: 2 } });
     const context = {
       library: { name: "analytics.js", version: "npm:next-1.84.3" }, userAgent: UA, locale: "en-US",
       page: { url: "https://shop.example.com/pricing?utm_source=newsletter", referrer: "https://google.com/", title: "Pricing" },

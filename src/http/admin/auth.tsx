@@ -49,7 +49,7 @@ async function signIn(c: Context<AdminEnv>, ctx: Ctx, throttle: LoginThrottle): 
   const again = (errors: Record<string, string | undefined>, status: 401 | 422 | 429) =>
     barePage(c, "Sign in", <LoginForm email={form.raw.email} next={next} errors={errors} />, status);
   if (!form.ok) return again(form.errors, 422);
-  const ip = clientIp(c);
+  const ip = clientIp(c, ctx);
   const key = `${ip}|${form.data.email.toLowerCase()}`;
   try {
     // Checked before scrypt runs, so a guessing loop costs the server nothing once limited.

@@ -1,21 +1,16 @@
 import type { Context, MiddlewareHandler } from "hono";
-import { getConnInfo } from "@hono/node-server/conninfo";
 import { getCookie } from "hono/cookie";
 import type { Ctx } from "../../context.js";
+import { clientAddress } from "../client-ip.js";
 import { hasOperators } from "../../operators/login.js";
 import { assertCan, type Permission } from "../../operators/roles.js";
 import { createSession, endSession, resolveSession, SESSION_MAX_MS } from "../../operators/sessions.js";
 import { clearAdminCookie, sessionCookieName, setAdminCookie } from "../admin/cookies.js";
 import type { AdminEnv } from "../admin/env.js";
 
-/** The peer address (Parley is expected to be reached directly or through one trusted proxy; see report). */
-export function clientIp(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? "unknown";
-  } catch {
-    // app.request() in tests has no socket.
-    return "unknown";
-  }
+/** The client's address for login throttling (see TRUST_PROXY); "unknown" without a socket (tests). */
+export function clientIp(c: Context, ctx: Ctx): string {
+  return clientAddress(c, ctx.config.TRUST_PROXY) ?? "unknown";
 }
 
 /** Loads the operator behind the session cookie, if any; never refuses by itself. */
@@ -58,7 +53,7 @@ export function requirePermission(permission: Permission): MiddlewareHandler<Adm
 export function startSession(c: Context<AdminEnv>, ctx: Ctx, operatorId: number): void {
   const previous = getCookie(c, sessionCookieName(ctx));
   if (previous) endSession(ctx, previous);
-  const { token } = createSession(ctx, operatorId, { ip: clientIp(c), userAgent: c.req.header("user-agent") });
+  const { token } = createSession(ctx, operatorId, { ip: clientIp(c, ctx), userAgent: c.req.header("user-agent") });
   setAdminCookie(c, sessionCookieName(ctx), token, Math.floor(SESSION_MAX_MS / 1000));
 }
 

@@ -1,5 +1,6 @@
 import type { Context, Handler } from "hono";
 import type { Ctx } from "../../context.js";
+import { clientAddress } from "../client-ip.js";
 import { ingestMessages, MAX_MESSAGE_BYTES, type IngestRequest, type MessageType } from "../../ingest/index.js";
 import type { Env } from "../env.js";
 import type { WriteKeys } from "./auth.js";
@@ -35,7 +36,7 @@ export function singleEndpoint(ctx: Ctx, keys: WriteKeys, type: MessageType): En
     if (!body.ok) return fail(c, body.status, body.error);
     const ws = keys.resolve(c.req.header("authorization"), body.value.writeKey);
     if (!ws) return unauthorized(c);
-    const res = await ingestMessages(ctx, ws.id, [body.value], { receivedAt, requestIp: requestIp(c), pathType: type });
+    const res = await ingestMessages(ctx, ws.id, [body.value], { receivedAt, requestIp: clientAddress(c, ctx.config.TRUST_PROXY), pathType: type });
     const drop = res.dropped[0];
     return drop ? c.json({ success: false, error: drop.message, field: drop.field }, 400) : ok(c);
   };
@@ -52,7 +53,7 @@ export function batchEndpoint(ctx: Ctx, keys: WriteKeys): Endpoint {
     const { batch: messages, context, integrations, sentAt } = body.value;
     if (!Array.isArray(messages)) return fail(c, 400, "batch must be an array of messages");
     if (messages.length > MAX_BATCH_MESSAGES) return fail(c, 400, `batch has ${messages.length} messages; the limit is ${MAX_BATCH_MESSAGES}`);
-    const req: IngestRequest = { receivedAt, requestIp: requestIp(c), envelope: { context, integrations, sentAt } };
+    const req: IngestRequest = { receivedAt, requestIp: clientAddress(c, ctx.config.TRUST_PROXY), envelope: { context, integrations, sentAt } };
     const res = await ingestMessages(ctx, ws.id, messages, req);
     // Never `error`/`errors` in a 2xx body: some clients treat those keys as failure.
     return res.dropped.length > 0 ? c.json({ success: true, dropped: res.dropped }) : ok(c);
@@ -72,9 +73,3 @@ function unauthorized(c: Context): Response {
   return fail(c, 401, "Invalid or missing write key: send it as the Basic username or as `writeKey` in the body");
 }
 
-/** The caller's address, for browser messages that carry no `context.ip`; the first proxy hop when behind one. */
-function requestIp(c: Context): string | undefined {
-  const fwd = c.req.header("x-forwarded-for");
-  if (fwd) return fwd.split(",", 1)[0]!.trim() || undefined;
-  return (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress;
-}
