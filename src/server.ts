@@ -9,8 +9,11 @@ import { createLog } from "./lib/log.js";
 import { bootstrap } from "./workspaces/bootstrap.js";
 import { settingsSetupTokenStore } from "./workspaces/setup-token-store.js";
 import { watchSegments } from "./segments/index.js";
+import { watchOutbound } from "./outbound/index.js";
+import { watchSeries } from "./series/index.js";
 import { startJobs } from "./jobs/index.js";
 import { closeMailer, startInboundSmtp } from "./email/index.js";
+import { startEmailContinuity } from "./messenger/index.js";
 
 /** How long open connections may finish their work after SIGTERM before they are cut. */
 const DRAIN_MS = 5_000;
@@ -25,7 +28,11 @@ function main(): void {
   bootstrap(ctx, { setupTokens: settingsSetupTokenStore(ctx) });
   const app = buildApp(ctx);
   watchSegments(ctx);
+  watchOutbound(ctx);
+  watchSeries(ctx);
   const jobs = startJobs(ctx);
+  // Operator replies by email to contacts who left, emailed answers back into their conversation.
+  startEmailContinuity(ctx);
   startInboundSmtp(ctx).then(
     (smtp) => smtp && log.info("inbound SMTP listening", { port: smtp.port }),
     (err: Error) => log.error("inbound SMTP cannot listen", { port: config.SMTP_INBOUND_PORT, err: err.message }),

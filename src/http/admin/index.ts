@@ -11,8 +11,11 @@ import { homeRoutes } from "./home.js";
 import { inboxApp } from "./inbox/index.js";
 import { reportsApp } from "./reports/index.js";
 import { inviteRoutes } from "./invite.js";
+import { messagesApp } from "./messages/index.js";
 import { settingsApp } from "./settings/index.js";
 import { setupRoutes } from "./setup.js";
+import { segmentsApp } from "./segments/index.js";
+import { seriesApp } from "./series/index.js";
 import { tagsApp } from "./tags.js";
 
 export { adminGuards } from "./guards.js";
@@ -38,5 +41,8 @@ export function adminApp(ctx: Ctx): Hono<AdminEnv> {
   app.route("/tags", tagsApp(ctx));
   app.route("/data", dataApp(ctx));
   app.route("/reports", reportsApp(ctx));
+  app.route("/segments", segmentsApp(ctx));
+  app.route("/series", seriesApp(ctx));
+  app.route("/messages", messagesApp(ctx));
   return app;
 }
