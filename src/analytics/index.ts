@@ -7,3 +7,4 @@ export { weeklyCohorts } from "./cohorts.js";
 export { audienceReport, tableCsv, AUDIENCE_TABLES, type AudienceReport, type AudienceTable } from "./audience-report.js";
 export { inboxReport, percentile, INBOX_TABLES, WEEKDAYS, type InboxReport, type InboxTable, type InboxSummary } from "./inbox-report.js";
 export { geoReport, geoTable, GEO_TABLES, type GeoReport, type GeoTable, type CountryCount, type CityCount } from "./geo-report.js";
+export { evaluateFunnelOffThread } from "./funnel-async.js";

@@ -36,3 +36,4 @@ export { deliveryMessageId } from "./send-email.js";
 import { registerEmailHooks } from "./email-hooks.js";
 // Email opens, clicks and unsubscribes reach their delivery as soon as the outbound domain is loaded.
 registerEmailHooks();
+import "./follow.js";

@@ -11,3 +11,4 @@ export { dryRun, labelOf, type DryRunInput, type DryRunResult, type DryRunStep }
 export { findStep, flatten, pathsOf, insertStep, removeStep, moveStep, replaceStep, listByRef, type StepList } from "./tree.js";
 export { nextTimeOfDay } from "./time.js";
 export { BLOCK_KINDS, newBlock, addBlock, updateBlock, deleteBlock, moveBlock, editDefinition, type BlockKind } from "./edit.js";
+import "./follow.js";

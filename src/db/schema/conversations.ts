@@ -65,6 +65,8 @@ export const conversations = sqliteTable(
     index("conversations_ws_state_updated").on(t.workspaceId, t.state, t.updatedAt),
     index("conversations_ws_assignee").on(t.workspaceId, t.assigneeId, t.state),
     index("conversations_contact").on(t.contactId, t.id),
+    // The inbox report reads conversations started in a date range.
+    index("conversations_ws_created").on(t.workspaceId, t.createdAt),
     index("conversations_snoozed").on(t.snoozedUntil).where(sql`${t.state} = 'snoozed'`),
   ],
 );

@@ -1,7 +1,7 @@
 import type { Context, Hono } from "hono";
 import type { Ctx } from "../../../context.js";
 import {
-  createFunnel, deleteFunnel, evaluateFunnel, getFunnel, listFunnelContacts, listFunnels, saveFunnelSegment, stepLabel, updateFunnel,
+  createFunnel, deleteFunnel, evaluateFunnelOffThread, getFunnel, listFunnelContacts, listFunnels, saveFunnelSegment, stepLabel, updateFunnel,
   type FunnelDefinition, type SavedFunnel,
 } from "../../../analytics/index.js";
 import { AppError } from "../../../lib/errors.js";
@@ -54,7 +54,7 @@ function linkedDef(q: Record<string, string>): FunnelDefinition | undefined {
 }
 
 /** Builder (from the typed draft, a `def=` link or the saved funnel) and, when it parses, the result. */
-function showFunnel(c: C, ctx: Ctx, draft: FunnelDraft | undefined, saved: SavedFunnel | undefined, saveError?: string) {
+async function showFunnel(c: C, ctx: Ctx, draft: FunnelDraft | undefined, saved: SavedFunnel | undefined, saveError?: string) {
   const ws = c.var.workspace.id;
   const q = c.req.query();
   const range = readRange(q, ctx.clock.now());
@@ -65,10 +65,12 @@ function showFunnel(c: C, ctx: Ctx, draft: FunnelDraft | undefined, saved: Saved
   const savedRef = saved ? { id: saved.id, name: saved.name } : undefined;
   const href = (step: number, which: string) =>
     `/reports/funnels/contacts?${new URLSearchParams({ def: encodeDef(def!), from: range.fromDay, to: range.toDay, step: String(step), which, ...(saved ? { saved: saved.id } : {}) })}`;
+  // Seconds over millions of events: evaluated on a worker thread so other requests keep flowing.
+  const result = def ? await evaluateFunnelOffThread(ctx, ws, def, range, ctx.clock.now()) : undefined;
   const fragment = (
     <FunnelsPage saved={listFunnels(ctx, ws)} current={saved?.id} auth={formAuth(c)}>
       <FunnelBuilder draft={d ?? readDraft({})} fromDay={range.fromDay} toDay={range.toDay} saved={savedRef} error={parsed && "error" in parsed ? parsed.error : undefined} />
-      {def && <FunnelResultTable result={evaluateFunnel(ctx.db.$client, ws, def, range, ctx.clock.now())} contactsHref={href} />}
+      {result && <FunnelResultTable result={result} contactsHref={href} />}
       {def && <SaveFunnelForm def={encodeDef(def)} saved={savedRef} auth={formAuth(c)} error={saveError} />}
     </FunnelsPage>
   );
