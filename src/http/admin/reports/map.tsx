@@ -5,12 +5,13 @@ import { invalid, notFound } from "../../../lib/errors.js";
 import { MapReportPage, WorldMapSvg } from "../../../../views/reports/map.js";
 import type { AdminEnv } from "../env.js";
 import { page } from "../render.js";
-import { csvResponse, readReportRange } from "./csv.js";
+import { csvResponse } from "./csv.js";
+import { readRange } from "./range.js";
 
 /** `/reports/map`, its SVG download and CSV exports. */
 export function mapReportRoutes(app: Hono<AdminEnv>, ctx: Ctx): void {
   const report = (q: Record<string, string>) => {
-    const range = readReportRange(q, ctx.clock.now());
+    const range = readRange(q, ctx.clock.now());
     const min = q.min_city === undefined ? 3 : Number(q.min_city);
     if (!Number.isInteger(min) || min < 1 || min > 1000) throw invalid("min_city", "min_city must be a whole number from 1 to 1000");
     return { range, report: (ws: string) => geoReport(ctx.db.$client, ws, range, { minCityContacts: min }) };
