@@ -1,4 +1,5 @@
 import { Area, In, Pick, Section, val, type FormState } from "./editor-parts.js";
+import { filterUrl } from "./filter.js";
 
 export interface SegmentOption {
   id: string;
@@ -17,7 +18,7 @@ export function AudienceCount(p: { count?: number | undefined; error?: string | 
 }
 
 /** Audience: a segment, an ad-hoc filter, one contact, a percentage, exclusions; with the live count. */
-export function AudienceSection(p: { s: FormState; segments: SegmentOption[]; count?: number | undefined; locked: boolean }) {
+export function AudienceSection(p: { s: FormState; segments: SegmentOption[]; count?: number | undefined; locked: boolean; messageId?: string | undefined }) {
   const s = p.s;
   const segs: [string, string][] = p.segments.map((x) => [x.id, x.name]);
   const filter = val(s, "aud_filter");
@@ -34,14 +35,32 @@ export function AudienceSection(p: { s: FormState; segments: SegmentOption[]; co
           <Pick s={s} name="aud_exclude" label="Except members of" options={segs} multiple
             hint="Hold Ctrl (⌘ on a Mac) to pick several." />
         </div>
-        <details open={filter !== ""}>
-          <summary>Ad-hoc filter</summary>
+        <div class="field audience-filter">
+          <span>Ad-hoc filter: {filterSummary(filter)}</span>{" "}
+          {p.messageId
+            ? !p.locked && <a class="btn btn-small" id="audience-filter-edit" href={filterUrl(p.messageId)}>{filter ? "Edit the filter" : "Build a filter"}</a>
+            : <span class="hint">Save the draft, then build the filter with the visual builder.</span>}
+        </div>
+        <details class="json-fallback" open={s.errors.aud_filter ? true : undefined}>
+          <summary>Edit the filter as JSON</summary>
           <Area s={s} name="aud_filter" label="Filter (segment definition as JSON)" rows={5} errorKey="aud_filter"
             placeholder={'{"match":"all","conditions":[{"attribute":"plan","op":"eq","value":"trial"}]}'}
-            hint={<>Build it visually in <a href={contactsHref} target="_blank" rel="noopener">Contacts</a> (the “Advanced condition” shows the JSON), or save the filter as a segment and pick it above.</>} />
+            hint={<>For definitions the builder cannot show (nested groups). Try one out in <a href={contactsHref} target="_blank" rel="noopener">Contacts</a>.</>} />
         </details>
       </fieldset>
       <AudienceCount count={p.count} />
     </Section>
   );
+}
+
+/** "none", or how many conditions the filter holds (the JSON as typed when it does not parse). */
+function filterSummary(text: string): string {
+  if (!text.trim()) return "none";
+  try {
+    const def = JSON.parse(text) as { match?: string; conditions?: unknown[] };
+    const n = Array.isArray(def.conditions) ? def.conditions.length : 0;
+    return `${n} ${n === 1 ? "condition" : "conditions"}${n > 1 ? ` (${def.match === "any" ? "any" : "all"} must match)` : ""}`;
+  } catch {
+    return "not valid JSON (see below)";
+  }
 }

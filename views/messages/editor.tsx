@@ -48,7 +48,7 @@ export function MessageEditor(p: EditorProps) {
           )}
         </Section>
         <ContentSection s={p} />
-        <AudienceSection s={p} segments={p.segments} count={p.audienceCount} locked={started && val(p, "kind") === "one_off"} />
+        <AudienceSection s={p} segments={p.segments} count={p.audienceCount} locked={started && val(p, "kind") === "one_off"} messageId={p.message?.id} />
         <TimingSection s={p} segments={p.segments} />
         <GoalSection s={p} />
         <DeliverySection s={p} />

@@ -1,6 +1,7 @@
 import { BLOCK_KINDS, UNITS, type Step } from "../../src/series/index.js";
 import { MESSAGE_CHANNELS } from "../../src/db/schema/index.js";
 import { AuthFields, type FormAuth } from "../components/form.js";
+import { conditionUrl } from "./condition.js";
 
 const KIND_LABELS: Record<(typeof BLOCK_KINDS)[number], string> = {
   send: "Send a message", wait_duration: "Wait for a while", wait_time: "Wait until a time of day", wait_event: "Wait for an event (with timeout)",
@@ -32,13 +33,13 @@ export function BlockEditForm(p: { seriesId: string; step: Step; auth: FormAuth;
     <form method="post" action={url} hx-post={url} {...hx} class="block-form">
       <AuthFields auth={p.auth} />
       {p.error && <div class="form-error" role="alert">{p.error}</div>}
-      <Fields step={p.step} />
+      <Fields step={p.step} seriesId={p.seriesId} />
       <button type="submit" class="btn btn-small btn-primary">Save block</button>
     </form>
   );
 }
 
-function Fields({ step }: { step: Step }) {
+function Fields({ step, seriesId }: { step: Step; seriesId: string }) {
   if (step.type === "send") return <SendFields step={step} />;
   if (step.type === "wait" && step.mode === "duration") return <Duration amount={step.duration.amount} unit={step.duration.unit} />;
   if (step.type === "wait" && step.mode === "time_of_day") {
@@ -54,7 +55,7 @@ function Fields({ step }: { step: Step }) {
       </>
     );
   }
-  if (step.type === "split") return <SplitFields step={step} />;
+  if (step.type === "split") return <SplitFields step={step} seriesId={seriesId} />;
   return (
     <>
       <Select name="action" label="Action" options={["tag_add", "tag_remove", "set_attribute"]} value={step.action} />
@@ -84,8 +85,8 @@ function SendFields({ step }: { step: Extract<Step, { type: "send" }> }) {
   );
 }
 
-/** One fieldset per branch (condition JSON or percent), remove/add checkboxes. */
-function SplitFields({ step }: { step: Extract<Step, { type: "split" }> }) {
+/** One fieldset per branch (its condition in words with the builder, JSON for advanced cases, or a percent), remove/add checkboxes. */
+function SplitFields({ step, seriesId }: { step: Extract<Step, { type: "split" }>; seriesId: string }) {
   return (
     <>
       {step.branches.map((b, i) => (
@@ -93,7 +94,7 @@ function SplitFields({ step }: { step: Extract<Step, { type: "split" }> }) {
           <legend>Branch {i + 1}</legend>
           <Text name={`label_${i}`} label="Label" value={b.label} />
           {"condition" in b
-            ? <Json name={`condition_${i}`} label="Condition (segment definition JSON)" value={b.condition} />
+            ? <ConditionFields seriesId={seriesId} stepId={step.id} index={i} condition={b.condition} />
             : <Text name={`percent_${i}`} label="Percent" value={String(b.percent)} type="number" />}
           <label class="check"><input type="checkbox" name={`remove_${i}`} value="1" /> Remove this branch</label>
         </fieldset>
@@ -101,6 +102,23 @@ function SplitFields({ step }: { step: Extract<Step, { type: "split" }> }) {
       {step.mode === "condition" && <Text name="otherwise" label="Otherwise label" value={step.otherwise.label} />}
       <label class="check"><input type="checkbox" name="add_branch" value="1" /> Add a branch</label>
     </>
+  );
+}
+
+/** The condition summarised, a link to the visual builder, and the JSON kept for definitions the builder cannot show. */
+function ConditionFields(p: { seriesId: string; stepId: string; index: number; condition: { match: string; conditions: unknown[] } }) {
+  const n = p.condition.conditions.length;
+  return (
+    <div class="branch-condition">
+      <p>
+        {n === 0 ? "Everyone" : `${n} ${n === 1 ? "condition" : "conditions"} (${p.condition.match === "any" ? "any" : "all"} must match)`}{" "}
+        <a class="btn btn-small" href={conditionUrl(p.seriesId, p.stepId, p.index)} id={`condition-edit-${p.index}`}>Edit condition</a>
+      </p>
+      <details class="json-fallback">
+        <summary>Edit as JSON</summary>
+        <Json name={`condition_${p.index}`} label="Condition (segment definition JSON)" value={p.condition} />
+      </details>
+    </div>
   );
 }
 

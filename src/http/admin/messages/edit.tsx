@@ -15,7 +15,7 @@ import { auditMessage, findContactByAny, formErrors, pathMessage, readBody, segm
 const labelsOf = (f: MessageForm) => FORM_VARIANTS.filter((l, i) => i === 0 || (typeof f[`v${l}_enabled`] === "string" && f[`v${l}_enabled`] !== ""));
 
 /** How many contacts an audience reaches right now (a stand-in message: the percent cut differs per message id). */
-function countAudience(ctx: Ctx, workspaceId: string, audience: Record<string, unknown>): number {
+export function countAudience(ctx: Ctx, workspaceId: string, audience: Record<string, unknown>): number {
   const stand = { id: "msg_count", workspaceId, audience } as unknown as Message;
   return audienceIds(ctx, stand, ctx.clock.now()).length;
 }

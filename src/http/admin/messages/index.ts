@@ -5,6 +5,7 @@ import { adminErrorHandler } from "../errors.js";
 import { adminGuards } from "../guards.js";
 import { actionRoutes } from "./actions.js";
 import { editRoutes } from "./edit.js";
+import { filterRoutes } from "./filter.js";
 import { listRoutes } from "./list.js";
 import { reportRoutes } from "./report.js";
 import { streamRoutes } from "./stream.js";
@@ -16,6 +17,7 @@ export function messagesApp(ctx: Ctx): Hono<AdminEnv> {
   app.use("*", ...adminGuards(ctx));
   listRoutes(app, ctx);
   editRoutes(app, ctx);
+  filterRoutes(app, ctx);
   actionRoutes(app, ctx);
   streamRoutes(app, ctx);
   reportRoutes(app, ctx);

@@ -2,6 +2,7 @@ import { Hono, type Context } from "hono";
 import type { Ctx } from "../../../context.js";
 import { AppError } from "../../../lib/errors.js";
 import { recordAudit, type AuditAction } from "../../../operators/audit.js";
+import { listSegments } from "../../../segments/index.js";
 import {
   archiveSeries, checkDefinition, createSeries, currentVersion, findTemplate, getSeries, launchSeries, listSeries, listVersions,
   pauseSeries, renameSeries, saveDefinition, seriesCounts, TEMPLATES,
@@ -13,6 +14,7 @@ import type { AdminEnv } from "../env.js";
 import { adminErrorHandler } from "../errors.js";
 import { adminGuards } from "../guards.js";
 import { formAuth, isHtmx, notice, page, sendHtml } from "../render.js";
+import { conditionRoutes } from "./condition.js";
 import { dryRunRoutes } from "./dry-run.js";
 import { stepRoutes } from "./steps.js";
 
@@ -26,7 +28,8 @@ export function seriesApp(ctx: Ctx): Hono<AdminEnv> {
 
   const show: ShowEditor = (c, id, extra = {}, status = 200) => {
     const s = getSeries(ctx, c.var.workspace.id, id);
-    const props: SeriesEditorProps = { series: s, version: currentVersion(ctx, s), versions: listVersions(ctx, s.id).length, counts: seriesCounts(ctx, s.id), auth: formAuth(c), ...extra };
+    const props: SeriesEditorProps = { series: s, version: currentVersion(ctx, s), versions: listVersions(ctx, s.id).length, counts: seriesCounts(ctx, s.id), auth: formAuth(c),
+      segments: listSegments(ctx, c.var.workspace.id).map((g) => ({ id: g.id, name: g.name })), ...extra };
     return page(c, { title: s.name, active: "series", fragment: <SeriesEditor {...props} />, status });
   };
   const audit = (c: Context<AdminEnv>, action: AuditAction, target: string, details: Record<string, unknown> = {}) =>
@@ -83,7 +86,7 @@ export function seriesApp(ctx: Ctx): Hono<AdminEnv> {
           throw new AppError("VALIDATION", `${k}: is not valid JSON`, { field: k });
         }
       };
-      const next = checkDefinition(ctx, ws, { ...def, entry: parse("entry"), goal: parse("goal"), exits: parse("exits"), reentry: text("reentry") });
+      const next = checkDefinition(ctx, ws, { ...def, entry: text("entry_segment") ? { type: "segment", segmentId: text("entry_segment") } : parse("entry"), goal: parse("goal"), exits: parse("exits"), reentry: text("reentry") });
       if (text("name").trim() && text("name").trim() !== getSeries(ctx, ws, id).name) renameSeries(ctx, ws, id, text("name"));
       saveDefinition(ctx, ws, id, next);
       audit(c, "series.updated", id, { part: "settings" });
@@ -95,6 +98,7 @@ export function seriesApp(ctx: Ctx): Hono<AdminEnv> {
     }
   });
 
+  conditionRoutes(app, ctx, audit);
   stepRoutes(app, ctx, show, audit);
   dryRunRoutes(app, ctx);
   return app;
