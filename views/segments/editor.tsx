@@ -19,6 +19,8 @@ export interface EditorProps {
   preview?: { count: number; sample: Contact[] } | undefined;
   /** Members stored now (existing segments), to compare with the live count. */
   savedCount?: number | undefined;
+  /** Sent only by the Save button (name/value), so a save works without scripts and the token never enters builder URLs. */
+  csrf?: string | undefined;
 }
 
 export const EDITOR_URL = "/segments/editor";
@@ -31,7 +33,7 @@ export function SegmentEditor(p: EditorProps) {
     clearHref: p.id ? `/segments/${p.id}` : "/segments/new",
     top: <Identity p={p} />,
     actions: (
-      <button type="submit" class="btn btn-primary btn-small" id="segment-save" formmethod="post" formaction={saveUrl}
+      <button type="submit" class="btn btn-primary btn-small" id="segment-save" name="_csrf" value={p.csrf} formmethod="post" formaction={saveUrl}
         hx-post={saveUrl} hx-target="#segment-editor" hx-swap="outerHTML">
         {p.id ? "Save changes" : "Create segment"}
       </button>

@@ -56,7 +56,7 @@ export function detailRoutes(app: Hono<AdminEnv>, ctx: Ctx): void {
     const fragment = (
       <SegmentPage
         segment={seg} members={countMembers(ctx, seg.id)} auth={formAuth(c)}
-        editor={editorProps(ctx, ws, stateOfSegment(seg, catalog), catalog)}
+        editor={{ ...editorProps(ctx, ws, stateOfSegment(seg, catalog), catalog), csrf: formAuth(c).csrf }}
         sizes={sizes(ctx, seg, c.req.query("sizes"))}
         memberList={members(ctx, seg, c.req.query("after") || undefined)}
         explain={explain(ctx, ws, seg, c.req.query("contact"))}

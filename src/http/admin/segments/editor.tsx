@@ -10,7 +10,7 @@ import { stringForm } from "../contacts/list.js";
 import { setFlash } from "../cookies.js";
 import type { AdminEnv } from "../env.js";
 import { formErrorsFrom, formStatus } from "../forms.js";
-import { isHtmx, notice, page } from "../render.js";
+import { formAuth, isHtmx, notice, page } from "../render.js";
 import { stateOfForm, type EditorState } from "./editor-state.js";
 
 const SAMPLE = 8;
@@ -31,6 +31,7 @@ export function editorProps(ctx: Ctx, workspaceId: string, state: EditorState, c
 
 /** A page around the editor alone (new segments, and the builder without scripts). */
 function editorPage(c: Context<AdminEnv>, props: EditorProps, status: 200 | 403 | 409 | 422 = 200) {
+  props.csrf = formAuth(c).csrf;
   if (isHtmx(c)) return page(c, { title: "Segment", active: "segments", fragment: <SegmentEditor {...props} />, status });
   const fragment = (
     <section id="segment-page">
