@@ -2,28 +2,22 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { findContactByExternalId } from "../../src/contacts/index.js";
-import { createOperator } from "../../src/operators/create.js";
 import { listContactTags } from "../../src/tags/index.js";
-import { describeBrowser, launchBrowser, serveApp, watchErrors } from "../helpers/browser.js";
+import { describeBrowser, watchErrors } from "../helpers/browser.js";
+import { signIn, startAdmin, stopAdmin, type Browser, type Server } from "../helpers/admin-browser.js";
 
-type Server = Awaited<ReturnType<typeof serveApp>>;
 const OWNER = { name: "Olga Owner", email: "olga@example.test", password: "correct horse battery" };
 const XSS_NAME = "<img src=x onerror=alert(1)>";
 const XSS_ATTR = "<script>alert(2)</script>";
 
 describeBrowser("contacts in Chromium", () => {
   let server: Server;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let browser: Browser;
 
   beforeAll(async () => {
-    server = await serveApp();
-    createOperator(server.t.ctx, { ...OWNER, role: "owner" });
-    browser = await launchBrowser();
+    ({ server, browser } = await startAdmin(OWNER));
   }, 60_000);
-  afterAll(async () => {
-    await browser?.dispose();
-    await server?.close();
-  });
+  afterAll(() => stopAdmin(server, browser));
 
   /** Segment Tracking API call with the workspace write key, as a customer's backend would send it. */
   async function segment(path: string, body: unknown): Promise<void> {
@@ -46,7 +40,7 @@ describeBrowser("contacts in Chromium", () => {
     // Set before any page script runs, so the SSE "open" is never missed.
     await page.addInitScript(() => document.addEventListener("htmx:sseOpen", () => ((window as unknown as { sseOpen: boolean }).sseOpen = true)));
 
-    await signIn(page, server.url);
+    await signIn(page, server.url, OWNER);
     await segment("identify", { userId: "xss-1", traits: { name: XSS_NAME, email: "mallory@example.test", plan: "pro", motto: XSS_ATTR } });
     await segment("identify", { userId: "plain-1", traits: { name: "Plain Person", email: "plain@example.test", plan: "free" } });
 
@@ -89,13 +83,6 @@ describeBrowser("contacts in Chromium", () => {
     await page.close();
   }, 60_000);
 });
-
-async function signIn(page: Page, url: string): Promise<void> {
-  await page.goto(`${url}/login`);
-  await page.fill("#f-email", OWNER.email);
-  await page.fill("#f-password", OWNER.password);
-  await Promise.all([page.waitForURL(`${url}/`), page.click("button[type=submit]")]);
-}
 
 /** Adds "plan is pro" with the builder and waits for the live results to drop the other contact. */
 async function narrowByPlan(page: Page): Promise<void> {

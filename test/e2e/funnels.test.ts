@@ -2,34 +2,27 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { findContactByExternalId } from "../../src/contacts/index.js";
-import { createOperator } from "../../src/operators/create.js";
 import { listSegments, openMemberIds } from "../../src/segments/index.js";
 import { seedFunnel } from "../analytics/funnel-data.js";
-import { describeBrowser, launchBrowser, serveApp, watchErrors } from "../helpers/browser.js";
+import { describeBrowser, watchErrors } from "../helpers/browser.js";
+import { signIn, startAdmin, stopAdmin, type Browser, type Server } from "../helpers/admin-browser.js";
 
-type Server = Awaited<ReturnType<typeof serveApp>>;
 const OWNER = { name: "Olga Owner", email: "olga@example.test", password: "correct horse battery" };
 
 describeBrowser("funnels in Chromium", () => {
   let server: Server;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let browser: Browser;
 
   beforeAll(async () => {
-    server = await serveApp();
-    createOperator(server.t.ctx, { ...OWNER, role: "owner" });
-    await seedFunnel(server.t);
-    browser = await launchBrowser();
+    ({ server, browser } = await startAdmin(OWNER, seedFunnel));
   }, 60_000);
-  afterAll(async () => {
-    await browser?.dispose();
-    await server?.close();
-  });
+  afterAll(() => stopAdmin(server, browser));
 
   it("build a funnel → click the drop-off → save it as a segment → see the segment's members; no console errors", async () => {
     const page = await browser.newPage();
     const errors = watchErrors(page);
     const { url, t } = server;
-    await signIn(page, url);
+    await signIn(page, url, OWNER);
     await page.click("nav >> text=Reports");
     await page.click("#reports-page >> text=Funnels");
     await buildFunnel(page);
@@ -54,13 +47,6 @@ describeBrowser("funnels in Chromium", () => {
     await page.close();
   }, 120_000);
 });
-
-async function signIn(page: Page, url: string): Promise<void> {
-  await page.goto(`${url}/login`);
-  await page.fill("#f-email", OWNER.email);
-  await page.fill("#f-password", OWNER.password);
-  await Promise.all([page.waitForURL(`${url}/`), page.click("button[type=submit]")]);
-}
 
 /** signup → a /pricing page → purchase (plan = pro), first steps from 5 to 15 January 2026. */
 async function buildFunnel(page: Page): Promise<void> {

@@ -1,29 +1,22 @@
 /// <reference lib="dom" />
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { getConversation, listParts } from "../../src/conversations/index.js";
-import { createOperator } from "../../src/operators/create.js";
 import { hubFor, publishTyping } from "../../src/realtime/index.js";
 import { makeContact } from "../api/factories.js";
-import { describeBrowser, launchBrowser, serveApp, watchErrors } from "../helpers/browser.js";
+import { describeBrowser, watchErrors } from "../helpers/browser.js";
+import { signIn, startAdmin, stopAdmin, type Browser, type Server } from "../helpers/admin-browser.js";
 
-type Server = Awaited<ReturnType<typeof serveApp>>;
 const OWNER = { name: "Ivy Inbox", email: "ivy@example.test", password: "correct horse battery" };
 const XSS_NAME = "<img src=x onerror=alert(1)>";
 
 describeBrowser("inbox in Chromium", () => {
   let server: Server;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let browser: Browser;
 
   beforeAll(async () => {
-    server = await serveApp();
-    createOperator(server.t.ctx, { ...OWNER, role: "owner" });
-    browser = await launchBrowser();
+    ({ server, browser } = await startAdmin(OWNER));
   }, 60_000);
-  afterAll(async () => {
-    await browser?.dispose();
-    await server?.close();
-  });
+  afterAll(() => stopAdmin(server, browser));
 
   it("a contact's new conversation appears live; the operator replies and the reply is stored as an operator comment", async () => {
     const page = await browser.newPage();
@@ -34,7 +27,7 @@ describeBrowser("inbox in Chromium", () => {
       void d.dismiss();
     });
     await page.addInitScript(() => document.addEventListener("htmx:sseOpen", () => ((window as unknown as { sseOpen: boolean }).sseOpen = true)));
-    await signIn(page, server.url);
+    await signIn(page, server.url, OWNER);
     await Promise.all([page.waitForURL(/\/inbox$/), page.click("nav[aria-label=Main] >> text=Inbox")]);
     await page.click("nav[aria-label='Inbox views'] >> text=All");
     await page.waitForURL(/\/inbox\?v=all$/);
@@ -91,10 +84,3 @@ describeBrowser("inbox in Chromium", () => {
     await page.close();
   }, 120_000);
 });
-
-async function signIn(page: Page, url: string): Promise<void> {
-  await page.goto(`${url}/login`);
-  await page.fill("#f-email", OWNER.email);
-  await page.fill("#f-password", OWNER.password);
-  await Promise.all([page.waitForURL(`${url}/`), page.click("button[type=submit]")]);
-}

@@ -1,49 +1,33 @@
 /// <reference lib="dom" />
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { listOutbox } from "../../src/email/index.js";
-import { createOperator } from "../../src/operators/create.js";
 import { listMessages, messageStats } from "../../src/outbound/index.js";
 import { createSegment } from "../../src/segments/index.js";
-import { describeBrowser, launchBrowser, serveApp, watchErrors } from "../helpers/browser.js";
+import { describeBrowser, watchErrors } from "../helpers/browser.js";
+import { identify, signIn, startAdmin, stopAdmin, type Browser, type Server } from "../helpers/admin-browser.js";
 
-type Server = Awaited<ReturnType<typeof serveApp>>;
 const OWNER = { name: "Mia Messages", email: "mia@example.test", password: "correct horse battery" };
 const XSS = `<img src=x onerror="document.title='pwned'">`;
 
 describeBrowser("messages in Chromium", () => {
   let server: Server;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let browser: Browser;
 
   beforeAll(async () => {
-    server = await serveApp();
-    createOperator(server.t.ctx, { ...OWNER, role: "owner" });
-    browser = await launchBrowser();
+    ({ server, browser } = await startAdmin(OWNER));
   }, 60_000);
-  afterAll(async () => {
-    await browser?.dispose();
-    await server?.close();
-  });
-
-  async function identify(userId: string, traits: Record<string, unknown>): Promise<void> {
-    const res = await fetch(`${server.url}/v1/identify`, {
-      method: "POST",
-      headers: { authorization: `Basic ${Buffer.from(`${server.t.writeKey}:`).toString("base64")}`, "content-type": "application/json" },
-      body: JSON.stringify({ userId, traits }),
-    });
-    expect(res.status).toBe(200);
-  }
+  afterAll(() => stopAdmin(server, browser));
 
   it("email to a segment → preview as a contact → launch → send job → figures on the report; no console errors", async () => {
     const page = await browser.newPage();
     const errors = watchErrors(page);
     page.on("dialog", (d) => void d.accept());
-    await identify("ann", { name: "Ann Pro", email: "ann@example.test", plan: "pro" });
-    await identify("bob", { name: "Bob Free", email: "bob@example.test", plan: "free" });
-    await identify("cat", { name: XSS, email: "cat@example.test", plan: "pro" });
+    await identify(server, "ann", { name: "Ann Pro", email: "ann@example.test", plan: "pro" });
+    await identify(server, "bob", { name: "Bob Free", email: "bob@example.test", plan: "free" });
+    await identify(server, "cat", { name: XSS, email: "cat@example.test", plan: "pro" });
     await server.t.ctx.bus.settled();
     const seg = await createSegment(server.t.ctx, server.t.workspace.id, { name: "Pro", match: "all", conditions: [{ attribute: "custom_attributes.plan", op: "eq", value: "pro" }] });
-    await signIn(page, server.url);
+    await signIn(page, server.url, OWNER);
 
     await page.goto(`${server.url}/messages/new?segment=${seg.id}`);
     await page.locator("#audience-count", { hasText: "2 contacts match" }).waitFor();
@@ -86,10 +70,3 @@ describeBrowser("messages in Chromium", () => {
     expect(errors).toEqual([]);
   }, 60_000);
 });
-
-async function signIn(page: Page, url: string): Promise<void> {
-  await page.goto(`${url}/login`);
-  await page.fill("#f-email", OWNER.email);
-  await page.fill("#f-password", OWNER.password);
-  await Promise.all([page.waitForURL(`${url}/`), page.click("button[type=submit]")]);
-}

@@ -1,45 +1,29 @@
 /// <reference lib="dom" />
 import { readFileSync } from "node:fs";
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createOperator } from "../../src/operators/create.js";
 import { countMembers, listSegments } from "../../src/segments/index.js";
-import { describeBrowser, launchBrowser, serveApp, watchErrors } from "../helpers/browser.js";
+import { describeBrowser, watchErrors } from "../helpers/browser.js";
+import { identify, signIn, startAdmin, stopAdmin, type Browser, type Server } from "../helpers/admin-browser.js";
 
-type Server = Awaited<ReturnType<typeof serveApp>>;
 const OWNER = { name: "Sam Segments", email: "sam@example.test", password: "correct horse battery" };
 
 describeBrowser("segments in Chromium", () => {
   let server: Server;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let browser: Browser;
 
   beforeAll(async () => {
-    server = await serveApp();
-    createOperator(server.t.ctx, { ...OWNER, role: "owner" });
-    browser = await launchBrowser();
+    ({ server, browser } = await startAdmin(OWNER));
   }, 60_000);
-  afterAll(async () => {
-    await browser?.dispose();
-    await server?.close();
-  });
-
-  async function identify(userId: string, traits: Record<string, unknown>): Promise<void> {
-    const res = await fetch(`${server.url}/v1/identify`, {
-      method: "POST",
-      headers: { authorization: `Basic ${Buffer.from(`${server.t.writeKey}:`).toString("base64")}`, "content-type": "application/json" },
-      body: JSON.stringify({ userId, traits }),
-    });
-    expect(res.status).toBe(200);
-  }
+  afterAll(() => stopAdmin(server, browser));
 
   it("build a segment → the live count follows the typing → save → members → explain → CSV export → size chart → delete; no console errors", async () => {
     const page = await browser.newPage();
     const errors = watchErrors(page);
-    await identify("ann", { name: "Ann Pro", email: "ann@example.test", plan: "pro" });
-    await identify("bob", { name: "Bob Free", email: "bob@example.test", plan: "free" });
-    await identify("cat", { name: "Cat Pro", email: "cat@example.test", plan: "pro" });
+    await identify(server, "ann", { name: "Ann Pro", email: "ann@example.test", plan: "pro" });
+    await identify(server, "bob", { name: "Bob Free", email: "bob@example.test", plan: "free" });
+    await identify(server, "cat", { name: "Cat Pro", email: "cat@example.test", plan: "pro" });
     await server.t.ctx.bus.settled();
-    await signIn(page, server.url);
+    await signIn(page, server.url, OWNER);
 
     await Promise.all([page.waitForURL(/\/segments$/), page.click("nav[aria-label=Main] >> text=Segments")]);
     await page.getByText("No segments yet").waitFor();
@@ -84,7 +68,7 @@ describeBrowser("segments in Chromium", () => {
     // Sizes recorded an hour apart draw the history chart.
     await server.t.runJob("segments.refresh");
     server.t.clock.advance(3_600_000);
-    await identify("dan", { name: "Dan Pro", plan: "pro" });
+    await identify(server, "dan", { name: "Dan Pro", plan: "pro" });
     await server.t.ctx.bus.settled();
     await server.t.runJob("segments.refresh");
     await page.reload();
@@ -107,10 +91,3 @@ describeBrowser("segments in Chromium", () => {
     await page.close();
   }, 120_000);
 });
-
-async function signIn(page: Page, url: string): Promise<void> {
-  await page.goto(`${url}/login`);
-  await page.fill("#f-email", OWNER.email);
-  await page.fill("#f-password", OWNER.password);
-  await Promise.all([page.waitForURL(`${url}/`), page.click("button[type=submit]")]);
-}

@@ -1,31 +1,24 @@
 /// <reference lib="dom" />
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createOperator } from "../../src/operators/create.js";
 import { currentVersion, findStep, getSeries, listSeries } from "../../src/series/index.js";
-import { describeBrowser, launchBrowser, serveApp, watchErrors } from "../helpers/browser.js";
+import { describeBrowser, watchErrors } from "../helpers/browser.js";
+import { signIn, startAdmin, stopAdmin, type Browser, type Server } from "../helpers/admin-browser.js";
 
-type Server = Awaited<ReturnType<typeof serveApp>>;
 const OWNER = { name: "Sid Series", email: "sid@example.test", password: "correct horse battery" };
 
 describeBrowser("series editor in Chromium", () => {
   let server: Server;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let browser: Browser;
 
   beforeAll(async () => {
-    server = await serveApp();
-    createOperator(server.t.ctx, { ...OWNER, role: "owner" });
-    browser = await launchBrowser();
+    ({ server, browser } = await startAdmin(OWNER));
   }, 60_000);
-  afterAll(async () => {
-    await browser?.dispose();
-    await server?.close();
-  });
+  afterAll(() => stopAdmin(server, browser));
 
   it("open the 14-day template → see the flow → edit a block → add a block → dry-run; no console errors", async () => {
     const page = await browser.newPage();
     const errors = watchErrors(page);
-    await signIn(page, server.url);
+    await signIn(page, server.url, OWNER);
     await Promise.all([page.waitForURL(/\/series$/), page.click("nav[aria-label=Main] >> text=Series")]);
     await Promise.all([page.waitForURL(/\/series\/sr_/), page.click("button[data-template=trial_onboarding]")]);
     const flow = page.locator("#series-flow");
@@ -62,10 +55,3 @@ describeBrowser("series editor in Chromium", () => {
     expect(errors).toEqual([]);
   }, 120_000);
 });
-
-async function signIn(page: Page, url: string): Promise<void> {
-  await page.goto(`${url}/login`);
-  await page.fill("#f-email", OWNER.email);
-  await page.fill("#f-password", OWNER.password);
-  await Promise.all([page.waitForURL(`${url}/`), page.click("button[type=submit]")]);
-}
