@@ -5,7 +5,9 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["test/**/*.test.{ts,tsx}"], exclude: ["test/e2e/**", "node_modules/**"] },
+        // Real SMTP peers, MJML and worker threads run inside unit tests; on a loaded 2-core CI machine a few of them
+        // take several seconds, so the time limit is a hang detector rather than a speed check.
+        test: { name: "unit", include: ["test/**/*.test.{ts,tsx}"], exclude: ["test/e2e/**", "node_modules/**"], testTimeout: 30_000, hookTimeout: 30_000 },
       },
       {
         extends: true,

@@ -1,16 +1,12 @@
 import sanitizeHtml from "sanitize-html";
+import { decodeEntities, escapeHtml } from "../lib/html.js";
 
 /**
  * Message bodies are stored as HTML that only this file writes: text becomes escaped `<p>` paragraphs with `<br>`
  * line breaks and its URLs linked; operator HTML keeps a small allowlist of formatting (sanitize-html).
  */
 
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-
-/** Escapes text for HTML content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch]!);
-}
+export { escapeHtml };
 
 const URL_RE = /\bhttps?:\/\/[^\s<>"'`]+/gi;
 /** Sentence punctuation right after a URL is not part of it. */
@@ -39,17 +35,6 @@ export function textToHtml(text: string): string {
     .map((p) => p.replace(/^\n+|\n+$/g, ""))
     .filter((p) => p.trim() !== "");
   return paragraphs.map((p) => `<p>${p.split("\n").map(linkify).join("<br>")}</p>`).join("");
-}
-
-const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
-
-/** Decodes the character references people and editors actually produce. */
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,6});/gi, (whole, ref: string) => {
-    if (ref[0] !== "#") return NAMED[ref.toLowerCase()] ?? whole;
-    const code = ref[1] === "x" || ref[1] === "X" ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-  });
 }
 
 /** HTML → plain text (full-text index, `display_as=plaintext`, email previews). Block ends become line breaks. */

@@ -1,4 +1,5 @@
 import sanitizeHtml from "sanitize-html";
+import { decodeEntities } from "../lib/html.js";
 import { markdownToHtml } from "./markdown.js";
 
 /** What an author writes: markdown (the subset in markdown.ts) or rich-text HTML from an editor. */
@@ -28,16 +29,7 @@ export function bodyToHtml(body: EmailBody): string {
   return clean.replace(/<pre>[^]*?<\/pre>/g, (pre) => pre.replace(/\r?\n/g, "&#10;")).replace(/\s*\r?\n\s*/g, " ");
 }
 
-const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
-
-/** Decodes the character references sanitize-html and editors produce. */
-export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,6});/gi, (whole, ref: string) => {
-    if (ref[0] !== "#") return NAMED[ref.toLowerCase()] ?? whole;
-    const code = ref[1] === "x" || ref[1] === "X" ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-  });
-}
+export { decodeEntities };
 
 /**
  * Sanitized body HTML → the plain-text alternative: blocks become blank-line separated, list items get a

@@ -7,12 +7,9 @@
  * still goes through the sanitizer like any body.
  */
 
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+import { escapeHtml } from "../lib/html.js";
 
-/** Escapes text for HTML content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch]!);
-}
+export { escapeHtml };
 
 /** A link target with a scheme other than these is dropped (javascript:, data:, …). */
 const SAFE_URL = /^(?:https?:\/\/|mailto:)|^[^:]*$/i;
