@@ -1,10 +1,17 @@
 /**
  * In-process CPU cost of one `/v1/track` (no network): a quick loop for profiling the ingest path.
- * Usage: npx tsx bench/micro/ingest.ts [requests=5000] [users=1000] [--listeners]
+ * Usage: npx tsx bench/micro/ingest.ts [requests=5000] [users=1000] [--listeners] [--raw] [--profile=<file.cpuprofile>]
  * `--listeners` also starts the bus listeners the server starts (segments, outbound, series), which react to
  * every committed event: the difference is their CPU per event.
+ * `--raw` measures a bare Hono app that parses the same body and answers `{"success":true}` (stores nothing) in the
+ * same process first: the in-process ceiling the track figure compares with.
+ * `--profile=<file>` writes a V8 CPU profile of the measured run only (not start-up or warm-up); summarize it with
+ * `npx tsx bench/profile.ts <file>` (run from a `tsc` build to get src/ line numbers).
+ * `--heap=<file>` writes a sampling allocation profile (.heapprofile) of the measured run instead.
  */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
+import { Hono } from "hono";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildApp } from "../../src/app.js";
@@ -18,6 +25,10 @@ import { createWorkspacePair } from "../../src/workspaces/index.js";
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const listeners = process.argv.includes("--listeners");
+const raw = process.argv.includes("--raw");
+const option = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const profileTo = option("profile");
+const heapTo = option("heap");
 const n = Number(args[0] ?? 5000);
 const users = Number(args[1] ?? 1000);
 const dir = mkdtempSync(join(tmpdir(), "parley-micro-"));
@@ -47,12 +58,26 @@ function body(i: number): string {
   });
 }
 
-async function run(count: number, concurrency: number): Promise<number> {
+/** A bare Hono JSON POST in the same process: what any handler costs before Parley does anything. */
+function rawApp(): Hono {
+  const r = new Hono();
+  r.post("/v1/track", async (c) => {
+    const v = (await c.req.json()) as Record<string, unknown>;
+    if (typeof v.event !== "string") return c.json({ success: false }, 400);
+    return c.body(JSON.stringify({ success: true }), 200, { "Content-Type": "application/json" });
+  });
+  return r;
+}
+
+async function run(target: { request: Hono["request"] }, count: number, concurrency: number): Promise<number> {
   const start = process.cpuUsage();
   let i = 0;
   const worker = async () => {
     while (i < count) {
-      const res = await app.request("/v1/track", { method: "POST", headers: { authorization: auth, "content-type": "application/json" }, body: body(i++) });
+      const text = body(i++);
+      // Real senders (analytics-node, browsers' fetch) always send Content-Length; app.request() would not add it.
+      const headers = { authorization: auth, "content-type": "application/json", "content-length": String(Buffer.byteLength(text)) };
+      const res = await target.request("/v1/track", { method: "POST", headers, body: text });
       if (res.status !== 200) throw new Error(`status ${res.status}: ${await res.text()}`);
     }
   };
@@ -62,7 +87,23 @@ async function run(count: number, concurrency: number): Promise<number> {
   return (cpu.user + cpu.system) / count;
 }
 
-await run(Math.min(2000, n), 64); // warm-up: creates the users, loads geo data, JITs
-const us = await run(n, 256);
+if (raw) {
+  const r = rawApp();
+  await run(r, Math.min(2000, n), 64);
+  console.log(`raw Hono POST (in-process, stores nothing): ${(await run(r, n, 256)).toFixed(1)} CPU µs per request`);
+}
+await run(app, Math.min(2000, n), 64); // warm-up: creates the users, loads geo data, JITs
+const session = profileTo || heapTo ? new Session() : undefined;
+if (session) {
+  session.connect();
+  if (profileTo) await session.post("Profiler.enable").then(() => session.post("Profiler.start"));
+  else await session.post("HeapProfiler.enable").then(() => session.post("HeapProfiler.startSampling", { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true }));
+}
+const us = await run(app, n, 256);
+if (session) {
+  const { profile } = profileTo ? await session.post("Profiler.stop") : await session.post("HeapProfiler.stopSampling");
+  writeFileSync((profileTo ?? heapTo)!, JSON.stringify(profile));
+  session.disconnect();
+}
 const count = db.$client.prepare("select count(*) as c from events").get() as { c: number };
 console.log(`track: ${us.toFixed(1)} CPU µs per request over ${n} requests (${users} users${listeners ? ", with bus listeners" : ""}); events stored: ${count.c}`);

@@ -5,7 +5,7 @@ import { contactAliases } from "../db/schema/index.js";
 import { invalid } from "../lib/errors.js";
 import type { ApplyOpts, IdentityClaims, ProfileInput } from "./inputs.js";
 import { mergeContactRows } from "./merge.js";
-import { insertContact, updateContactRow } from "./profile.js";
+import { insertContact, LAST_SEEN_RESOLUTION, updateContactRow } from "./profile.js";
 import { findContactByAlias, findContactByEmail, findContactByExternalId, type Contact } from "./queries.js";
 
 export interface IdentifyResult {
@@ -89,4 +89,64 @@ function aliasWrites(ctx: Ctx) {
         .onConflictDoUpdate({ target: [contactAliases.workspaceId, contactAliases.alias], set: { contactId: sql`excluded.contact_id` } }).prepare(),
     };
   });
+}
+
+/** The profile keys a message's visit carries (ingest's `visitProfile`); anything else takes the full path. */
+const VISIT_KEYS = new Set<string>(["lastSeenAt", "ip", "userAgent", "utm", "browserLanguage"]);
+
+interface VisitorRow {
+  id: string;
+  role: string;
+  lastSeenAt: number | null;
+  lastSeenIp: string | null;
+  lastSeenUserAgent: string | null;
+  browserLanguage: string | null;
+  lastUtm: string | null;
+  /** The contact the message's anonymous id points to (user lookups only). */
+  anon: string | null;
+}
+
+/**
+ * The contact a message names when applying it would change nothing: a known user (by user id, its anonymous id
+ * already pointing at it) or a known anonymous lead, whose stored visit facts already match `profile` (same ip,
+ * user agent, language and UTM; last-seen moved by less than its resolution). This is most events, and it needs
+ * one narrow read instead of a full row. Undefined when anything would change: `identifyContact` then decides.
+ */
+export function findUnchangedContact(ctx: Ctx, workspaceId: string, claims: IdentityClaims, profile: ProfileInput): string | undefined {
+  const { userId, anonymousId } = claims;
+  if (claims.email !== undefined) return undefined;
+  for (const k in profile) if (!VISIT_KEYS.has(k) && profile[k as keyof ProfileInput] !== undefined) return undefined;
+  const q = visitorReads(ctx);
+  let row: VisitorRow | undefined;
+  if (userId) {
+    row = q.user.get(anonymousId ?? null, workspaceId, userId);
+    if (!row || row.role !== "user" || (anonymousId && row.anon !== row.id)) return undefined;
+  } else if (anonymousId) row = q.lead.get(workspaceId, anonymousId);
+  return row && visitUnchanged(row, profile) ? row.id : undefined;
+}
+
+/** True when `buildPatch` would write nothing for these visit facts (the same comparisons, read from narrow columns). */
+function visitUnchanged(row: VisitorRow, p: ProfileInput): boolean {
+  const seen = p.lastSeenAt;
+  if (seen !== undefined && seen !== row.lastSeenAt && (seen === null || row.lastSeenAt === null || seen >= row.lastSeenAt + LAST_SEEN_RESOLUTION)) return false;
+  if (p.browserLanguage !== undefined && p.browserLanguage !== row.browserLanguage) return false;
+  if (p.userAgent && p.userAgent !== row.lastSeenUserAgent) return false;
+  if (p.ip && p.ip !== row.lastSeenIp) return false;
+  const u = p.utm;
+  // The column holds drizzle's JSON.stringify of the object, so equal text means an equal object.
+  if (u && (u.source || u.medium || u.campaign || u.term || u.content || u.referrer) && JSON.stringify(u) !== row.lastUtm) return false;
+  return true;
+}
+
+const VISITOR_COLUMNS = `c.id, c.role, c.last_seen_at AS lastSeenAt, c.last_seen_ip AS lastSeenIp, c.last_seen_user_agent AS lastSeenUserAgent,
+  c.browser_language AS browserLanguage, c.last_utm AS lastUtm`;
+
+function visitorReads(ctx: Ctx) {
+  return prepared(ctx.db, "contacts.visitor", (db) => ({
+    user: db.$client.prepare<[string | null, string, string], VisitorRow>(`SELECT ${VISITOR_COLUMNS},
+      (SELECT a.contact_id FROM contact_aliases a WHERE a.workspace_id = c.workspace_id AND a.alias = ?) AS anon
+      FROM contacts c WHERE c.workspace_id = ? AND c.external_id = ?`),
+    lead: db.$client.prepare<[string, string], VisitorRow>(`SELECT ${VISITOR_COLUMNS}, NULL AS anon
+      FROM contact_aliases a JOIN contacts c ON c.id = a.contact_id WHERE a.workspace_id = ? AND a.alias = ?`),
+  }));
 }

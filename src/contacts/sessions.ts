@@ -1,7 +1,6 @@
-import { desc, eq, sql } from "drizzle-orm";
 import type { Ctx } from "../context.js";
 import { prepared } from "../db/prepared.js";
-import { contacts, sessions, type Utm } from "../db/schema/index.js";
+import { sessions, type Utm } from "../db/schema/index.js";
 import { MINUTE } from "../lib/clock.js";
 import { newId } from "../lib/ids.js";
 
@@ -23,7 +22,7 @@ const EXTEND_RESOLUTION = MINUTE;
 export function touchSession(ctx: Ctx, contactId: string, workspaceId: string, visit: Visit): string {
   const idle = ctx.config.SESSION_IDLE_MINUTES * MINUTE;
   const q = statements(ctx);
-  const last = q.last.get({ contact: contactId });
+  const last = q.last.get(contactId);
   if (last && visit.at >= last.startedAt && visit.at - last.lastSeenAt < idle) {
     if (visit.pageView || visit.at - last.lastSeenAt >= EXTEND_RESOLUTION) {
       q.extend.run({ id: last.id, at: visit.at, views: visit.pageView ? 1 : 0 });
@@ -48,25 +47,27 @@ export function startSession(ctx: Ctx, contactId: string, workspaceId: string, a
   return id;
 }
 
+interface LastSession {
+  id: string;
+  lastSeenAt: number;
+  startedAt: number;
+}
+
+/**
+ * Plain better-sqlite3 statements, prepared once per connection: every browser message runs one or two of
+ * these, and drizzle's row mapping cost more than the queries themselves.
+ */
 function statements(ctx: Ctx) {
-  const p = (name: string) => sql.placeholder(name);
-  return prepared(ctx.db, "sessions", (db) => ({
-    last: db
-      .select({ id: sessions.id, lastSeenAt: sessions.lastSeenAt, startedAt: sessions.startedAt })
-      .from(sessions)
-      .where(eq(sessions.contactId, p("contact")))
-      .orderBy(desc(sessions.lastSeenAt))
-      .limit(1)
-      .prepare(),
-    extend: db
-      .update(sessions)
-      .set({ lastSeenAt: sql`max(${sessions.lastSeenAt}, ${p("at")})`, pageViews: sql`${sessions.pageViews} + ${p("views")}` })
-      .where(eq(sessions.id, p("id")))
-      .prepare(),
-    open: db.insert(sessions).values({
-      id: p("id"), workspaceId: p("ws"), contactId: p("contact"), startedAt: p("at"), lastSeenAt: p("at"), pageViews: p("views"),
-      ip: p("ip"), userAgent: p("ua"), referrer: p("referrer"), utmSource: p("source"), utmMedium: p("medium"), utmCampaign: p("campaign"),
-    }).prepare(),
-    count: db.update(contacts).set({ sessionCount: sql`${contacts.sessionCount} + 1` }).where(eq(contacts.id, p("contact"))).prepare(),
-  }));
+  return prepared(ctx.db, "sessions", (db) => {
+    const c = db.$client;
+    return {
+      last: c.prepare<[string], LastSession>(
+        "SELECT id, last_seen_at AS lastSeenAt, started_at AS startedAt FROM sessions WHERE contact_id = ? ORDER BY last_seen_at DESC LIMIT 1",
+      ),
+      extend: c.prepare("UPDATE sessions SET last_seen_at = max(last_seen_at, @at), page_views = page_views + @views WHERE id = @id"),
+      open: c.prepare(`INSERT INTO sessions (id, workspace_id, contact_id, started_at, last_seen_at, page_views, ip, user_agent, referrer,
+        utm_source, utm_medium, utm_campaign) VALUES (@id, @ws, @contact, @at, @at, @views, @ip, @ua, @referrer, @source, @medium, @campaign)`),
+      count: c.prepare("UPDATE contacts SET session_count = session_count + 1 WHERE id = @contact"),
+    };
+  });
 }

@@ -31,7 +31,12 @@ export function submitEvent(ctx: Ctx, workspaceId: string, input: SubmitEventInp
     const recorded = recordEvent(ctx, workspaceId, contact.id, { name: input.name, createdAt: input.createdAt, metadata, dedupeByTime: true });
     return { ...recorded, contactId: contact.id };
   });
-  if (!res.duplicate) ctx.bus.publish("event.ingested", { workspaceId, contactId: res.contactId, name: input.name.trim() });
+  // recordEvent writes the event and its rollups, never the contact row: profile-only segments need not look.
+  if (!res.duplicate && res.id) {
+    ctx.bus.publish("event.ingested", {
+      workspaceId, contactId: res.contactId, eventId: res.id, name: input.name.trim(), metadata, createdAt: input.createdAt, profileChanged: false,
+    });
+  }
   return res;
 }
 

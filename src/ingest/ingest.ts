@@ -119,7 +119,7 @@ function publish(ctx: Ctx, workspaceId: string, o: Outcome): void {
   for (const mergedFrom of o.mergedFrom) ctx.bus.publish("contact.merged", { workspaceId, contactId, mergedFrom });
   if (o.created) ctx.bus.publish("contact.created", { workspaceId, contactId });
   else if (o.type !== "track") ctx.bus.publish("contact.updated", { workspaceId, contactId });
-  if (o.event) ctx.bus.publish("event.ingested", { workspaceId, contactId, eventId: o.event.id, name: o.event.name });
+  if (o.event) ctx.bus.publish("event.ingested", { workspaceId, contactId, eventId: o.event.id, ...o.event });
   for (const companyId of o.companyIds) ctx.bus.publish("company.updated", { workspaceId, companyId });
 }
 

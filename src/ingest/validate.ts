@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { fastParse } from "./fast-parse.js";
 import { MESSAGE_TYPES, messageSchemas, type MessageType, type SegmentMessage } from "./inputs.js";
 
 export type Parsed = { ok: true; msg: SegmentMessage } | { ok: false; field: string; message: string };
@@ -16,9 +17,12 @@ export function parseMessage(raw: unknown, pathType?: MessageType): Parsed {
   if (typeof type !== "string" || !TYPES.has(type)) {
     return { ok: false, field: "type", message: `type must be one of ${MESSAGE_TYPES.join(", ")}` };
   }
-  const res = messageSchemas[type as MessageType].safeParse(raw, { reportInput: true });
-  if (!res.success) return { ok: false, ...describe(res.error.issues[0]!) };
-  const msg = { ...res.data, type } as SegmentMessage;
+  let msg = fastParse(raw as Record<string, unknown>, type as MessageType);
+  if (!msg) {
+    const res = messageSchemas[type as MessageType].safeParse(raw, { reportInput: true });
+    if (!res.success) return { ok: false, ...describe(res.error.issues[0]!) };
+    msg = { ...res.data, type } as SegmentMessage;
+  }
   if (type !== "alias" && !msg.userId && !msg.anonymousId) {
     return { ok: false, field: "userId", message: "userId or anonymousId is required" };
   }
