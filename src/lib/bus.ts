@@ -27,6 +27,20 @@ export interface BusPayload {
   [k: string]: unknown;
 }
 
+/**
+ * What an `event.ingested` payload may carry besides `name` and `eventId`, so listeners need not re-read the event.
+ * Every field is optional: listeners read the row when one is missing. `profileChanged: false` says the call wrote
+ * nothing on the contact row (no last-seen, visit, location or identity change); absent means it may have.
+ */
+export interface IngestedEventFields {
+  eventId?: string;
+  name?: string;
+  metadata?: Record<string, unknown>;
+  /** The event's time (`events.created_at`, ms). */
+  createdAt?: number;
+  profileChanged?: boolean;
+}
+
 /** In-process pub/sub; listeners run after the current tick so they never see uncommitted rows. */
 export class Bus {
   private readonly emitter = new EventEmitter({ captureRejections: false });

@@ -1,17 +1,12 @@
 import { and, asc, desc, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import type { Ctx } from "../context.js";
-import { contacts, events, series, seriesEnrollments } from "../db/schema/index.js";
+import { contacts, events, series, seriesEnrollments, type Metadata } from "../db/schema/index.js";
 import { DAY } from "../lib/clock.js";
 import { metadataMatches } from "./conditions.js";
 import { advanceEnrollment } from "./engine.js";
 import { enrollContact } from "./enroll.js";
-import type { EntryRule } from "./inputs.js";
+import { eventMoves, seriesIndex, type LiveSeries } from "./live-index.js";
 import { getVersion, type Series } from "./queries.js";
-
-interface LiveSeries {
-  s: Series;
-  entry: EntryRule;
-}
 
 function liveSeries(ctx: Ctx, workspaceId?: string): LiveSeries[] {
   const rows = ctx.db.select().from(series)
@@ -26,21 +21,31 @@ export function advanceContact(ctx: Ctx, workspaceId: string, contactId: string)
   for (const { id } of ids) advanceEnrollment(ctx, id);
 }
 
-/** `event.ingested`: enrolls into series entered by this event (metadata conditions checked), then advances the contact. */
-export function onEvent(ctx: Ctx, workspaceId: string, contactId: string, name: string, eventId?: string): void {
-  for (const { s, entry } of liveSeries(ctx, workspaceId)) {
-    if (entry.type !== "event" || entry.event !== name) continue;
-    const ev = ctx.db.select({ metadata: events.metadata }).from(events)
+/**
+ * `event.ingested`: enrolls into series entered by this event (metadata conditions checked), then advances the
+ * contact when the event may move one of its enrollments (live-index.ts). `metadata`, when the caller has it, saves
+ * reading the event back.
+ */
+export function onEvent(ctx: Ctx, workspaceId: string, contactId: string, name: string, eventId?: string, metadata?: Metadata): void {
+  const idx = seriesIndex(ctx, workspaceId);
+  if (idx.live.length === 0) return;
+  const entering = idx.entryEvents.get(name);
+  if (entering) {
+    const meta = metadata ?? ctx.db.select({ metadata: events.metadata }).from(events)
       .where(eventId ? eq(events.id, eventId) : and(eq(events.contactId, contactId), eq(events.name, name)))
-      .orderBy(desc(events.receivedAt), desc(events.id)).limit(1).get();
-    if (ev && metadataMatches(ev.metadata, entry.where)) enrollContact(ctx, workspaceId, s.id, contactId, "event");
+      .orderBy(desc(events.receivedAt), desc(events.id)).limit(1).get()?.metadata;
+    for (const { s, entry } of entering) {
+      if (entry.type === "event" && meta && metadataMatches(meta, entry.where)) enrollContact(ctx, workspaceId, s.id, contactId, "event");
+    }
   }
-  advanceContact(ctx, workspaceId, contactId);
+  if (entering || eventMoves(idx, name)) advanceContact(ctx, workspaceId, contactId);
 }
 
 /** `segment.entered`: enrolls into series entered by that segment, then advances the contact. */
 export function onSegmentEntered(ctx: Ctx, workspaceId: string, contactId: string, segmentId: string): void {
-  for (const { s, entry } of liveSeries(ctx, workspaceId)) {
+  const idx = seriesIndex(ctx, workspaceId);
+  if (idx.live.length === 0) return;
+  for (const { s, entry } of idx.live) {
     if (entry.type === "segment" && entry.segmentId === segmentId) enrollContact(ctx, workspaceId, s.id, contactId, "segment");
   }
   advanceContact(ctx, workspaceId, contactId);
@@ -48,8 +53,14 @@ export function onSegmentEntered(ctx: Ctx, workspaceId: string, contactId: strin
 
 /** `contact.created/updated`: a date entry may now be due for this contact; then advance it. */
 export function onContactChanged(ctx: Ctx, workspaceId: string, contactId: string): void {
+  const idx = seriesIndex(ctx, workspaceId);
+  if (idx.live.length === 0) return;
   const now = ctx.clock.now();
-  for (const { s, entry } of liveSeries(ctx, workspaceId)) {
+  const dated = idx.live.filter((l) => l.entry.type === "date").map((l) => l.s.id);
+  // Read again: the `series.advance` job moves `entry_scanned_at` without changing anything else.
+  const rows = dated.length === 0 ? [] : ctx.db.select().from(series).where(and(inArray(series.id, dated), eq(series.status, "live"))).all();
+  for (const s of rows) {
+    const entry = idx.live.find((l) => l.s.id === s.id)!.entry;
     if (entry.type !== "date") continue;
     const anchor = dateExpr(entry.attribute);
     const row = ctx.db.select({ at: anchor }).from(contacts).where(eq(contacts.id, contactId)).get();

@@ -1,5 +1,6 @@
 import type { Ctx } from "../context.js";
 import type { BusPayload } from "../lib/bus.js";
+import type { Metadata } from "../db/schema/index.js";
 import { onContactChanged, onEvent, onSegmentEntered, advanceContact } from "./triggers.js";
 
 /**
@@ -18,7 +19,7 @@ export function watchSeries(ctx: Ctx): () => void {
     }
   };
   const offs = [
-    ctx.bus.on("event.ingested", on((p) => onEvent(ctx, p.workspaceId, p.contactId, String(p.name ?? ""), typeof p.eventId === "string" ? p.eventId : undefined))),
+    ctx.bus.on("event.ingested", on((p) => onEvent(ctx, p.workspaceId, p.contactId, String(p.name ?? ""), typeof p.eventId === "string" ? p.eventId : undefined, p.metadata as Metadata | undefined))),
     ctx.bus.on("segment.entered", on((p) => onSegmentEntered(ctx, p.workspaceId, p.contactId, String(p.segmentId ?? "")))),
     ctx.bus.on("segment.exited", on((p) => advanceContact(ctx, p.workspaceId, p.contactId))),
     ctx.bus.on("contact.created", on((p) => onContactChanged(ctx, p.workspaceId, p.contactId))),
