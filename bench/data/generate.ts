@@ -8,7 +8,7 @@
  * 15% feature_used, 8% project_created, 4% invite_sent, 3% billing_viewed; activity per contact skewed (∝ u²).
  */
 import Database from "better-sqlite3";
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readMigrationFiles } from "drizzle-orm/migrator";
@@ -53,6 +53,9 @@ export function dataset(contacts: number, events: number, log: (s: string) => vo
   const file = join(DATA_DIR, `c${contacts}-e${events}.db`);
   if (existsSync(`${file}.done`)) return migrated(file, log);
   const tmp = `${file}.building`;
+  // Another process building the same dataset (generation takes most of an hour at 1M / 50M): never start over it.
+  const busy = [tmp, `${tmp}-wal`].map((f) => (existsSync(f) ? Date.now() - statSync(f).mtimeMs : Infinity));
+  if (Math.min(...busy) < 60 * 60_000) throw new Error(`${tmp} is being written by another generation: wait for ${file}.done`);
   for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
   const t0 = performance.now();
   log(`generating ${contacts} contacts / ${events} events into ${file} (once; cached) …`);

@@ -6,6 +6,7 @@ import { contacts, segmentMemberships, segmentSizes, segments } from "../db/sche
 import { DAY } from "../lib/clock.js";
 import { csvLine } from "../lib/csv.js";
 import type { Segment } from "./queries.js";
+import { segmentReader } from "./worker-reader.js";
 
 const m = segmentMemberships;
 
@@ -21,24 +22,16 @@ export interface SegmentSummary {
 
 const TREND_DAYS = 30;
 
-/** Every segment of a workspace with its member count, 30-day daily trend and last membership change. */
-export function listSegmentSummaries(ctx: Ctx, workspaceId: string): SegmentSummary[] {
+/**
+ * Every segment of a workspace with its member count, 30-day daily trend and last membership change. Counts and last
+ * changes read every stay of every segment (the larger the segments, the longer), so they run where reads do not
+ * stall HTTP (segmentReader: a worker thread for a database file).
+ */
+export async function listSegmentSummaries(ctx: Ctx, workspaceId: string): Promise<SegmentSummary[]> {
   const list = ctx.db.select().from(segments).where(eq(segments.workspaceId, workspaceId)).orderBy(asc(segments.name), asc(segments.id)).all();
   if (list.length === 0) return [];
   const ids = list.map((s) => s.id);
-  // The partial index on open stays answers the counts; entered_at is indexed per segment, exits are read once.
-  const counts = new Map(
-    ctx.db.select({ id: m.segmentId, n: sql<number>`count(*)` }).from(m).where(and(inArray(m.segmentId, ids), isNull(m.exitedAt))).groupBy(m.segmentId).all().map((r) => [r.id, r.n]),
-  );
-  const last = new Map(
-    ctx.db
-      .select({ id: m.segmentId, at: sql<number>`max(max(${m.enteredAt}), coalesce(max(${m.exitedAt}), 0))` })
-      .from(m)
-      .where(inArray(m.segmentId, ids))
-      .groupBy(m.segmentId)
-      .all()
-      .map((r) => [r.id, r.at]),
-  );
+  const activity = new Map((await segmentReader(ctx).activity(ids)).map(([id, members, last]) => [id, { members, last }]));
   const since = ctx.clock.now() - TREND_DAYS * DAY;
   const trends = new Map<string, number[]>();
   const sizes = ctx.db
@@ -48,7 +41,10 @@ export function listSegmentSummaries(ctx: Ctx, workspaceId: string): SegmentSumm
     .orderBy(asc(segmentSizes.bucketStart))
     .all();
   for (const r of sizes) trends.set(r.id, [...(trends.get(r.id) ?? []), r.count]);
-  return list.map((segment) => ({ segment, members: counts.get(segment.id) ?? 0, trend: trends.get(segment.id) ?? [], lastChange: last.get(segment.id) }));
+  return list.map((segment) => {
+    const a = activity.get(segment.id);
+    return { segment, members: a?.members ?? 0, trend: trends.get(segment.id) ?? [], lastChange: a?.last ? a.last : undefined };
+  });
 }
 
 /** One current member and when it entered. */

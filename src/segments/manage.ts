@@ -10,9 +10,51 @@ import { fail, parseDefinition, type Definition } from "./inputs.js";
 import { diffMembers, publishChanges, writeChanges, type Change, type ChangeReason } from "./memberships.js";
 import { getSegment, listSegments, openMemberIds, type Segment } from "./queries.js";
 import type { CompiledSegment } from "./tree.js";
+import { oneAtATime, recomputeOffThread } from "./worker-apply.js";
+import { segmentReader } from "./worker-reader.js";
 
-/** Creates a segment from `{ name, match, conditions }` and computes its members. */
+/** Creates a segment from `{ name, match, conditions }` and computes its members (inline: see createSegmentOffThread). */
 export function createSegment(ctx: Ctx, workspaceId: string, body: unknown): Segment {
+  const { row, compiled } = insertSegment(ctx, workspaceId, body);
+  recomputeSegment(ctx, row, compiled);
+  return getSegment(ctx, workspaceId, row.id);
+}
+
+/**
+ * createSegment for HTTP handlers: the full evaluation runs where it cannot stall the event loop (a worker thread
+ * for a database file; inline for `:memory:`), and the promise resolves once every member is stored and published.
+ */
+export async function createSegmentOffThread(ctx: Ctx, workspaceId: string, body: unknown): Promise<Segment> {
+  const { row, compiled } = insertSegment(ctx, workspaceId, body);
+  await recomputeWhereItFits(ctx, row, compiled);
+  return getSegment(ctx, workspaceId, row.id);
+}
+
+/**
+ * Renames and/or redefines a segment (`match` or `conditions` missing from the body keep their value). A new
+ * definition recomputes the segment in full, then every segment that refers to it (inline: see updateSegmentOffThread).
+ */
+export function updateSegment(ctx: Ctx, workspaceId: string, id: string, body: unknown): Segment {
+  const redefined = storeUpdate(ctx, workspaceId, id, body);
+  if (redefined) {
+    recomputeSegment(ctx, redefined.row, redefined.compiled);
+    for (const dep of dependentsOf(ctx, workspaceId, id)) recomputeSegment(ctx, dep, compileStored(ctx, dep));
+  }
+  return getSegment(ctx, workspaceId, id);
+}
+
+/** updateSegment for HTTP handlers: resolves once the segment and its dependents are recomputed (see createSegmentOffThread). */
+export async function updateSegmentOffThread(ctx: Ctx, workspaceId: string, id: string, body: unknown): Promise<Segment> {
+  const redefined = storeUpdate(ctx, workspaceId, id, body);
+  if (redefined) {
+    await recomputeWhereItFits(ctx, redefined.row, redefined.compiled);
+    for (const dep of dependentsOf(ctx, workspaceId, id)) await recomputeWhereItFits(ctx, dep, compileStored(ctx, dep));
+  }
+  return getSegment(ctx, workspaceId, id);
+}
+
+/** Validates and inserts a new segment (refreshed as of now, no members yet). */
+function insertSegment(ctx: Ctx, workspaceId: string, body: unknown): { row: Segment; compiled: CompiledSegment } {
   const name = parseName((body as { name?: unknown } | null)?.name, true);
   const def = parseDefinition(body);
   const compiled = compileDefinition({ ctx, workspaceId, strict: true, stack: [] }, def);
@@ -26,23 +68,18 @@ export function createSegment(ctx: Ctx, workspaceId: string, body: unknown): Seg
     .returning()
     .get();
   invalidateCompiled();
-  recomputeSegment(ctx, row, compiled);
-  return getSegment(ctx, workspaceId, row.id);
+  return { row, compiled };
 }
 
-/**
- * Renames and/or redefines a segment (`match` or `conditions` missing from the body keep their value). A new
- * definition recomputes the segment in full, then every segment that refers to it.
- */
-export function updateSegment(ctx: Ctx, workspaceId: string, id: string, body: unknown): Segment {
+/** Validates and stores an update; returns the new definition when the members must be recomputed. */
+function storeUpdate(ctx: Ctx, workspaceId: string, id: string, body: unknown): { row: Segment; compiled: CompiledSegment } | undefined {
   const current = getSegment(ctx, workspaceId, id);
   const o = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
   const name = parseName(o.name, false);
-  const redefine = "match" in o || "conditions" in o;
   const now = ctx.clock.now();
-  if (!redefine) {
+  if (!("match" in o || "conditions" in o)) {
     if (name !== undefined) ctx.db.update(segments).set({ name, updatedAt: now }).where(eq(segments.id, id)).run();
-    return getSegment(ctx, workspaceId, id);
+    return undefined;
   }
   const old = current.definition as unknown as Definition;
   const def = parseDefinition({ ...(name !== undefined ? { name } : {}), match: o.match ?? old.match, conditions: o.conditions ?? old.conditions });
@@ -54,9 +91,13 @@ export function updateSegment(ctx: Ctx, workspaceId: string, id: string, body: u
     .returning()
     .get();
   invalidateCompiled();
-  recomputeSegment(ctx, row, compiled);
-  for (const dep of dependentsOf(ctx, workspaceId, id)) recomputeSegment(ctx, dep, compileStored(ctx, dep));
-  return getSegment(ctx, workspaceId, id);
+  return { row, compiled };
+}
+
+/** Off the main thread when reads run on a worker; otherwise the one-transaction inline recompute. */
+async function recomputeWhereItFits(ctx: Ctx, seg: Segment, compiled: CompiledSegment): Promise<void> {
+  if (segmentReader(ctx).offThread) await recomputeOffThread(ctx, seg, compiled, "definition");
+  else await oneAtATime(ctx, seg.id, async () => recomputeSegment(ctx, seg, compiled));
 }
 
 /** Deletes a segment with its memberships and history; refused while another segment refers to it. */

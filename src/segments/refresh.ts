@@ -3,11 +3,11 @@ import { type Ctx, withTx } from "../context.js";
 import { segmentSizes, segments } from "../db/schema/index.js";
 import { DAY, HOUR } from "../lib/clock.js";
 import { compileStored, workspaceSegments } from "./catalog.js";
-import { markRefreshed, recomputeOffThread, reevaluateOffThread } from "./worker-apply.js";
+import { refreshOffThread } from "./worker-apply.js";
 import { segmentReader } from "./worker-reader.js";
 import { evaluateContacts } from "./evaluate.js";
 import { publishChanges, takeChangedSegments, writeChanges, type Change, type ChangeReason } from "./memberships.js";
-import { countMembers, openSegmentsOf, type Segment } from "./queries.js";
+import { openSegmentsOf, type Segment } from "./queries.js";
 import type { CompiledSegment } from "./tree.js";
 
 export interface RefreshReport {
@@ -47,16 +47,12 @@ export async function refreshSegments(ctx: Ctx): Promise<RefreshReport> {
 const FULL_REFRESH_ABOVE = 20_000;
 
 /**
- * Finding the candidates and evaluating them are reads that run where they cannot stall HTTP (worker-reader.ts:
- * a worker thread for a database file); the changes are applied here in short transactions (worker-apply.ts).
+ * Finding the candidates, evaluating them and diffing with stored memberships are reads that run where they cannot
+ * stall HTTP (worker-reader.ts: a worker thread for a database file); the changes are applied here in short
+ * transactions (worker-apply.ts).
  */
-async function refreshOne(ctx: Ctx, seg: Segment, now: number): Promise<{ candidates: number; changes: number }> {
-  const compiled = compileStored(ctx, seg);
-  const candidates = await segmentReader(ctx).timeCandidates(compiled, seg.refreshedAt, now);
-  if (candidates.length > FULL_REFRESH_ABOVE) return { candidates: candidates.length, changes: (await recomputeOffThread(ctx, seg, compiled, "time")).length };
-  const changes = await reevaluateOffThread(ctx, seg, compiled, candidates, now, "time");
-  markRefreshed(ctx, seg.id, now);
-  return { candidates: candidates.length, changes: changes.length };
+function refreshOne(ctx: Ctx, seg: Segment, now: number): Promise<{ candidates: number; changes: number }> {
+  return refreshOffThread(ctx, seg, compileStored(ctx, seg), now, FULL_REFRESH_ABOVE);
 }
 
 /**
@@ -95,8 +91,9 @@ function diffContacts(ctx: Ctx, workspaceId: string, list: { segment: Segment; c
 }
 
 /**
- * Stores segment sizes in their hour and UTC-day buckets (the latest value in a bucket wins). Counting a large
- * segment takes milliseconds, so only segments whose members changed, or whose hour bucket is still empty, are counted.
+ * Stores segment sizes in their hour and UTC-day buckets (the latest value in a bucket wins). Only segments whose
+ * members changed, or whose hour bucket is still empty, are counted; counting runs with the other reads (off the
+ * main thread for a database file: a large segment takes milliseconds), the writes in one short transaction.
  */
 export async function recordSizes(ctx: Ctx, now: number): Promise<void> {
   const hour = Math.floor(now / HOUR) * HOUR;
@@ -105,18 +102,18 @@ export async function recordSizes(ctx: Ctx, now: number): Promise<void> {
   const counted = new Set(
     ctx.db.select({ id: segmentSizes.segmentId }).from(segmentSizes).where(and(eq(segmentSizes.granularity, "hour"), eq(segmentSizes.bucketStart, hour))).all().map((r) => r.id),
   );
-  for (const seg of ctx.db.select({ id: segments.id }).from(segments).all()) {
-    if (counted.has(seg.id) && !changed.has(seg.id)) continue;
-    const count = countMembers(ctx, seg.id);
-    withTx(ctx, () => {
+  const due = ctx.db.select({ id: segments.id }).from(segments).all().map((s) => s.id).filter((id) => !counted.has(id) || changed.has(id));
+  if (due.length === 0) return;
+  const counts = await segmentReader(ctx).countOpen(due);
+  withTx(ctx, () => {
+    for (const [segmentId, count] of counts) {
       for (const [granularity, bucketStart] of [["hour", hour], ["day", day]] as const) {
         ctx.db
           .insert(segmentSizes)
-          .values({ segmentId: seg.id, granularity, bucketStart, count })
+          .values({ segmentId, granularity, bucketStart, count })
           .onConflictDoUpdate({ target: [segmentSizes.segmentId, segmentSizes.granularity, segmentSizes.bucketStart], set: { count: sql`excluded.count` } })
           .run();
       }
-    });
-    await new Promise((resolve) => setImmediate(resolve));
-  }
+    }
+  });
 }

@@ -1,4 +1,6 @@
 import Database from "better-sqlite3";
+import { readlinkSync } from "node:fs";
+import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { registerFunctions } from "./sql.js";
 
@@ -20,6 +22,7 @@ export type ReadReply = { id: number; ok: true; value: unknown } | { id: number;
 export function serveReads(tasks: Record<string, ReadTask>): void {
   const port = parentPort;
   if (!port) throw new Error("serveReads runs in a worker thread");
+  yieldToMainThread();
   const db = new Database((workerData as { path: string }).path, { readonly: true, fileMustExist: true });
   db.pragma("busy_timeout = 5000");
   // Funnels build temp tables: keep them in memory, off the disk.
@@ -36,4 +39,20 @@ export function serveReads(tasks: Record<string, ReadTask>): void {
     }
     port.postMessage(reply);
   });
+}
+
+/** Nice value of a read worker: when the CPUs are busy, the thread serving HTTP runs first. */
+const READ_NICE = 10;
+
+/**
+ * Lowers this thread's scheduling priority (Linux: a thread has its own nice value, set through its thread id).
+ * Elsewhere, or where it is refused, the thread keeps the process's priority.
+ */
+function yieldToMainThread(): void {
+  try {
+    const tid = Number(readlinkSync("/proc/thread-self").split("/").pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, READ_NICE);
+  } catch {
+    // Not Linux, or not allowed: same priority as the main thread.
+  }
 }

@@ -4,8 +4,8 @@ import type { Ctx } from "../../context.js";
 import { getContact } from "../../contacts/index.js";
 import { invalid } from "../../lib/errors.js";
 import {
-  countMembers, createSegment, deleteSegment, explainMembership, getSegment, listContactSegments, listMembers, listSegments,
-  listSizes, updateSegment, type ExplainedNode, type Segment, type ValueKind,
+  countMembersOffThread, createSegmentOffThread, deleteSegment, explainMembership, getSegment, listContactSegments, listMembers, listSegments,
+  listSizes, updateSegmentOffThread, type ExplainedNode, type Segment, type ValueKind,
 } from "../../segments/index.js";
 import type { ApiEnv } from "../middleware/api-auth.js";
 import { cursorParams, decodeCursor, encodeCursor, readJson } from "./body.js";
@@ -17,11 +17,11 @@ const anyObject = z.record(z.string(), z.unknown());
 const cursorShape = z.object({ i: z.string().min(1), p: z.number().int().min(2) });
 
 /** Intercom's segment object; `count` only when asked for, the definition only on single-segment answers. */
-function segmentJson(ctx: Ctx, s: Segment, opts: { count?: boolean; definition?: boolean } = {}) {
+function segmentJson(s: Segment, opts: { count?: number | undefined; definition?: boolean } = {}) {
   const def = s.definition as { match: string; conditions: unknown[] };
   return {
     type: "segment", id: s.id, name: s.name, created_at: seconds(s.createdAt), updated_at: seconds(s.updatedAt), person_type: s.personType,
-    ...(opts.count ? { count: countMembers(ctx, s.id) } : {}),
+    ...(opts.count !== undefined ? { count: opts.count } : {}),
     ...(opts.definition ? { match: def.match, conditions: def.conditions } : {}),
   };
 }
@@ -44,13 +44,13 @@ function explainedJson(n: ExplainedNode): Record<string, unknown> {
 }
 
 /** A page of members in Intercom's list shape, with the cursor in `pages.next.starting_after`. */
-function membersJson(ctx: Ctx, c: Context<ApiEnv>) {
+async function membersJson(ctx: Ctx, c: Context<ApiEnv>) {
   const seg = getSegment(ctx, c.var.workspace.id, c.req.param("id")!);
   const { perPage, startingAfter } = cursorParams(c);
   const cursor = startingAfter ? decodeCursor(startingAfter, cursorShape) : undefined;
   const rows = listMembers(ctx, seg.id, { after: cursor?.i, limit: perPage + 1 });
   const page = rows.slice(0, perPage);
-  const total = countMembers(ctx, seg.id);
+  const total = (await countMembersOffThread(ctx, [seg.id])).get(seg.id) ?? 0;
   const pageNo = cursor?.p ?? 1;
   const next = rows.length > perPage ? { page: pageNo + 1, starting_after: encodeCursor({ i: page.at(-1)!.id, p: pageNo + 1 }) } : undefined;
   return {
@@ -73,21 +73,28 @@ export function segmentsApp(ctx: Ctx): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   const ws = (c: Context<ApiEnv>) => c.var.workspace.id;
 
-  app.get("/segments", (c) => {
-    const count = wantsCount(c);
-    return c.json({ type: "segment.list", segments: listSegments(ctx, ws(c)).map((s) => segmentJson(ctx, s, { count })) });
+  // Counts are read off the main thread (large segments take milliseconds each), after the recompute they follow.
+  const counted = async (ids: string[], wanted = true) => (wanted ? await countMembersOffThread(ctx, ids) : new Map<string, number>());
+
+  app.get("/segments", async (c) => {
+    const list = listSegments(ctx, ws(c));
+    const counts = await counted(list.map((s) => s.id), wantsCount(c));
+    return c.json({ type: "segment.list", segments: list.map((s) => segmentJson(s, { count: counts.get(s.id) })) });
   });
 
   app.post("/segments", async (c) => {
-    const seg = createSegment(ctx, ws(c), await readJson(c, anyObject));
-    return c.json(segmentJson(ctx, seg, { count: true, definition: true }));
+    const seg = await createSegmentOffThread(ctx, ws(c), await readJson(c, anyObject));
+    return c.json(segmentJson(seg, { count: (await counted([seg.id])).get(seg.id) ?? 0, definition: true }));
   });
 
-  app.get("/segments/:id", (c) => c.json(segmentJson(ctx, getSegment(ctx, ws(c), c.req.param("id")), { count: wantsCount(c), definition: true })));
+  app.get("/segments/:id", async (c) => {
+    const seg = getSegment(ctx, ws(c), c.req.param("id"));
+    return c.json(segmentJson(seg, { count: (await counted([seg.id], wantsCount(c))).get(seg.id), definition: true }));
+  });
 
   app.put("/segments/:id", async (c) => {
-    const seg = updateSegment(ctx, ws(c), c.req.param("id"), await readJson(c, anyObject));
-    return c.json(segmentJson(ctx, seg, { count: true, definition: true }));
+    const seg = await updateSegmentOffThread(ctx, ws(c), c.req.param("id"), await readJson(c, anyObject));
+    return c.json(segmentJson(seg, { count: (await counted([seg.id])).get(seg.id) ?? 0, definition: true }));
   });
 
   app.delete("/segments/:id", (c) => {
@@ -95,7 +102,7 @@ export function segmentsApp(ctx: Ctx): Hono<ApiEnv> {
     return c.json({ type: "segment", id: seg.id, deleted: true });
   });
 
-  app.get("/segments/:id/contacts", (c) => c.json(membersJson(ctx, c)));
+  app.get("/segments/:id/contacts", async (c) => c.json(await membersJson(ctx, c)));
 
   app.get("/segments/:id/explain/:contactId", (c) => {
     const e = explainMembership(ctx, ws(c), c.req.param("id"), c.req.param("contactId"));
@@ -109,7 +116,7 @@ export function segmentsApp(ctx: Ctx): Hono<ApiEnv> {
 
   app.get("/contacts/:id/segments", (c) => {
     const contact = getContact(ctx, ws(c), c.req.param("id"));
-    return c.json({ type: "list", data: listContactSegments(ctx, ws(c), contact.id).map((s) => segmentJson(ctx, s)) });
+    return c.json({ type: "list", data: listContactSegments(ctx, ws(c), contact.id).map((s) => segmentJson(s)) });
   });
 
   return app;

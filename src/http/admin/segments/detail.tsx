@@ -2,7 +2,7 @@ import type { Context, Hono } from "hono";
 import { findContact, findContactByEmail, findContactByExternalId, type Contact } from "../../../contacts/index.js";
 import type { Ctx } from "../../../context.js";
 import { DAY } from "../../../lib/clock.js";
-import { countMembers, explainMembership, getSegment, listMemberPage, listSegments, listSizes, membersCsv, type Segment } from "../../../segments/index.js";
+import { explainMembership, getSegment, listMemberPage, listSegments, listSizes, membersCsv, type Segment } from "../../../segments/index.js";
 import { listTags } from "../../../tags/index.js";
 import { ExplainPanel, type ExplainProps } from "../../../../views/segments/explain.js";
 import { MemberList, type MemberListProps } from "../../../../views/segments/members.js";
@@ -49,14 +49,15 @@ function explain(ctx: Ctx, ws: string, seg: Segment, query: string | undefined):
 
 /** `GET /segments/:id` and its parts: sizes, members, CSV export, explain. */
 export function detailRoutes(app: Hono<AdminEnv>, ctx: Ctx): void {
-  app.get("/:id", (c) => {
+  app.get("/:id", async (c) => {
     const ws = c.var.workspace.id;
     const seg = getSegment(ctx, ws, c.req.param("id"));
     const catalog = filterCatalog(ctx, ws);
+    const editor = await editorProps(ctx, ws, stateOfSegment(seg, catalog), catalog);
     const fragment = (
       <SegmentPage
-        segment={seg} members={countMembers(ctx, seg.id)} auth={formAuth(c)}
-        editor={{ ...editorProps(ctx, ws, stateOfSegment(seg, catalog), catalog), csrf: formAuth(c).csrf }}
+        segment={seg} members={editor.savedCount ?? 0} auth={formAuth(c)}
+        editor={{ ...editor, csrf: formAuth(c).csrf }}
         sizes={sizes(ctx, seg, c.req.query("sizes"))}
         memberList={members(ctx, seg, c.req.query("after") || undefined)}
         explain={explain(ctx, ws, seg, c.req.query("contact"))}

@@ -2,7 +2,9 @@ import type { Context, Hono } from "hono";
 import type { Ctx } from "../../../context.js";
 import { AppError } from "../../../lib/errors.js";
 import { recordAudit } from "../../../operators/audit.js";
-import { countMembers, createSegment, deleteSegment, getSegment, previewDefinition, updateSegment, type Segment } from "../../../segments/index.js";
+import {
+  countMembersOffThread, createSegmentOffThread, deleteSegment, getSegment, previewDefinitionOffThread, updateSegmentOffThread, type Segment,
+} from "../../../segments/index.js";
 import { PageHeader } from "../../../../views/components/page-header.js";
 import { SegmentEditor, type EditorProps } from "../../../../views/segments/editor.js";
 import { filterCatalog, type FilterCatalog } from "../contacts/filter-fields.js";
@@ -15,13 +17,16 @@ import { stateOfForm, type EditorState } from "./editor-state.js";
 
 const SAMPLE = 8;
 
-/** The editor's props for a state: the live count and sample, or the problem that prevents them. */
-export function editorProps(ctx: Ctx, workspaceId: string, state: EditorState, catalog: FilterCatalog): EditorProps {
+/**
+ * The editor's props for a state: the live count and sample (a full evaluation, off the main thread for a database
+ * file), or the problem that prevents them.
+ */
+export async function editorProps(ctx: Ctx, workspaceId: string, state: EditorState, catalog: FilterCatalog): Promise<EditorProps> {
   const props: EditorProps = { ...state, catalog };
-  if (state.id) props.savedCount = countMembers(ctx, getSegment(ctx, workspaceId, state.id).id);
+  if (state.id) props.savedCount = (await countMembersOffThread(ctx, [getSegment(ctx, workspaceId, state.id).id])).get(state.id) ?? 0;
   if (!state.definition || state.error) return props;
   try {
-    props.preview = previewDefinition(ctx, workspaceId, state.definition, { sample: SAMPLE, selfId: state.id });
+    props.preview = await previewDefinitionOffThread(ctx, workspaceId, state.definition, { sample: SAMPLE, selfId: state.id });
   } catch (err) {
     if (!(err instanceof AppError) || err.code !== "VALIDATION") throw err;
     props.error = { message: err.message };
@@ -45,16 +50,16 @@ function editorPage(c: Context<AdminEnv>, props: EditorProps, status: 200 | 403 
 
 /** `GET /segments/new`, `GET /segments/editor` (the builder's live updates), `POST /segments`, `POST /segments/:id(/delete)`. */
 export function editorRoutes(app: Hono<AdminEnv>, ctx: Ctx): void {
-  app.get("/new", (c) => {
+  app.get("/new", async (c) => {
     const catalog = filterCatalog(ctx, c.var.workspace.id);
     const state: EditorState = { name: "", person: "users", match: "all", rows: [], incomplete: [], definition: { match: "all", conditions: [{ attribute: "role", op: "eq", value: "user" }] } };
-    return editorPage(c, editorProps(ctx, c.var.workspace.id, state, catalog));
+    return editorPage(c, await editorProps(ctx, c.var.workspace.id, state, catalog));
   });
 
-  app.get("/editor", (c) => {
+  app.get("/editor", async (c) => {
     const ws = c.var.workspace.id;
     const catalog = filterCatalog(ctx, ws);
-    return editorPage(c, editorProps(ctx, ws, stateOfForm(ctx, ws, c, catalog), catalog));
+    return editorPage(c, await editorProps(ctx, ws, stateOfForm(ctx, ws, c, catalog), catalog));
   });
 
   app.post("/", (c) => save(c, ctx, undefined));
@@ -62,7 +67,7 @@ export function editorRoutes(app: Hono<AdminEnv>, ctx: Ctx): void {
   app.post("/:id/delete", (c) => remove(c, ctx, c.req.param("id")));
 }
 
-/** Creates or updates from the builder form; the domain recomputes the members in full. */
+/** Creates or updates from the builder form; answers once the domain has recomputed the members in full (off the main thread). */
 async function save(c: Context<AdminEnv>, ctx: Ctx, id: string | undefined): Promise<Response> {
   const ws = c.var.workspace.id;
   if (id) getSegment(ctx, ws, id);
@@ -73,15 +78,15 @@ async function save(c: Context<AdminEnv>, ctx: Ctx, id: string | undefined): Pro
     if (state.error || !state.definition) throw new AppError("VALIDATION", state.error?.message ?? "The definition is not complete.");
     if (state.incomplete.length > 0) throw new AppError("VALIDATION", `Condition ${state.incomplete[0]! + 1} needs a value before saving (or remove it).`);
     const body = { name: state.name, ...state.definition };
-    const seg: Segment = id ? await updateSegment(ctx, ws, id, body) : await createSegment(ctx, ws, body);
+    const seg: Segment = id ? await updateSegmentOffThread(ctx, ws, id, body) : await createSegmentOffThread(ctx, ws, body);
     recordAudit(ctx, { operatorId: c.var.operator!.id, workspaceId: ws, action: id ? "segment.updated" : "segment.created", target: seg.id, details: { name: seg.name } });
-    const n = countMembers(ctx, seg.id);
+    const n = (await countMembersOffThread(ctx, [seg.id])).get(seg.id) ?? 0;
     return done(c, `/segments/${seg.id}`, `Saved “${seg.name}”: ${n.toLocaleString("en-US")} ${n === 1 ? "member" : "members"}.`);
   } catch (err) {
     const errors = formErrorsFrom(err);
     if (!errors) throw err;
     const [field, message] = Object.entries(errors)[0]!;
-    const props = editorProps(ctx, ws, state, catalog);
+    const props = await editorProps(ctx, ws, state, catalog);
     props.saveError = { field, message: message ?? "Check the segment." };
     return editorPage(c, props, formStatus(err));
   }

@@ -17,7 +17,7 @@ export function segmentsApp(ctx: Ctx): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
   app.onError(adminErrorHandler);
   app.use("*", ...adminGuards(ctx));
-  app.get("/", (c) => page(c, { title: "Segments", active: "segments", fragment: <SegmentList segments={listSegmentSummaries(ctx, c.var.workspace.id)} /> }));
+  app.get("/", async (c) => page(c, { title: "Segments", active: "segments", fragment: <SegmentList segments={await listSegmentSummaries(ctx, c.var.workspace.id)} /> }));
   editorRoutes(app, ctx);
   detailRoutes(app, ctx);
   return app;
