@@ -1,9 +1,10 @@
 /**
- * Outbound broadcast benchmark (issue #6): `npx tsx bench/outbound/run.ts [--contacts 100000] [--send 10000]`.
+ * Outbound broadcast benchmark (issue #6): `npx tsx bench/outbound/run.ts [--contacts 100000] [--send 10000] [--rounds 4]`.
  * 1. render + enqueue: launching a one-off to every contact (delivery rows), and rendering every recipient's email
  *    from the compile-once template (MJML once per variant, Liquid per recipient).
  * 2. send rate: Parley's sender (claim → judge → render → SMTP → record) against bare nodemailer (pooled, the
- *    same pool size) sending pre-rendered mail, both to the same local SMTP sink process, in the same run.
+ *    same pool size) sending pre-rendered mail, both to the same local SMTP sink process, interleaved in the same
+ *    run (`--rounds` pairs; the median ratio is the figure, with Parley's CPU per email).
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -30,6 +31,11 @@ const BODY = "Hi {{ contact.first_name | default: \"there\" }},\n\nYour plan: **
 function flag(name: string, dflt: number): number {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : Number(process.env[`BENCH_${name.toUpperCase()}`] ?? dflt);
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return (s[Math.floor((s.length - 1) / 2)]! + s[Math.ceil((s.length - 1) / 2)]!) / 2;
 }
 
 async function startSink(): Promise<{ url: string; count: () => Promise<number>; stop: () => void }> {
@@ -96,32 +102,45 @@ async function main(): Promise<void> {
     console.log(`enqueue ${total}: ${(enqueueMs / 1000).toFixed(2)} s (${Math.round(total / (enqueueMs / 1000))}/s)`);
     console.log(`render ${total}: compile ${compileMs.toFixed(0)} ms once, then ${(renderMs / 1000).toFixed(2)} s (${Math.round(total / (renderMs / 1000))}/s, ${(renderMs * 1000 / total).toFixed(0)} µs each, avg html ${Math.round(bytes / total)} B)`);
 
-    // 2a. baseline: bare nodemailer pool → sink, the same pre-rendered messages.
-    const bare = nodemailer.createTransport({ url: sink.url, pool: true });
-    let before = await sink.count();
-    s = performance.now();
-    await Promise.all(sample.map((m, i) => bare.sendMail({
-      from: { name: "Bench", address: "mail@bench.parley.test" }, to: typeof m.to === "string" ? m.to : m.to.address, subject: m.subject,
-      html: m.html, text: m.text, headers: m.headers, messageId: `<bare${i}@bench.parley.test>`,
-    })));
-    const bareS = (performance.now() - s) / 1000;
-    bare.close();
-    const bareGot = (await sink.count()) - before;
+    // 2. send rate, interleaved: bare nodemailer, Parley, bare, Parley, … (the machine's load drifts between phases).
+    const rounds = flag("rounds", 4);
+    const ratios: number[] = [];
+    const cpuPerEmail: number[] = [];
+    const bareCpuPerEmail: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      // 2a. baseline: bare nodemailer pool → sink, the same pre-rendered messages.
+      const bare = nodemailer.createTransport({ url: sink.url, pool: true });
+      let before = await sink.count();
+      const bareCpu0 = process.cpuUsage();
+      s = performance.now();
+      await Promise.all(sample.map((m, i) => bare.sendMail({
+        from: { name: "Bench", address: "mail@bench.parley.test" }, to: typeof m.to === "string" ? m.to : m.to.address, subject: m.subject,
+        html: m.html, text: m.text, headers: m.headers, messageId: `<bare${r}.${i}@bench.parley.test>`,
+      })));
+      const bareS = (performance.now() - s) / 1000;
+      const bareCpu = process.cpuUsage(bareCpu0);
+      bare.close();
+      const bareGot = (await sink.count()) - before;
 
-    // 2b. Parley: a broadcast to ~sendN contacts (percent of the audience) through the send job's loop.
-    const part = createMessage(ctx, ws.id, parseMessageInput({ name: "Part", channel: "email", audience: { percent: (sendN / total) * 100 }, variants: [{ subject: "News for {{ contact.first_name }}", body: BODY }] }));
-    await launchMessage(ctx, ws.id, part.id);
-    const queued = (ctx.db.$client.prepare("SELECT count(*) AS n FROM deliveries WHERE message_id = ?").get(part.id) as { n: number }).n;
-    before = await sink.count();
-    s = performance.now();
-    const report = await runSender(ctx);
-    const oursS = (performance.now() - s) / 1000;
-    const oursGot = (await sink.count()) - before;
-    const bareRate = bareGot / bareS;
-    const oursRate = report.sent / oursS;
-    console.log(`send baseline (bare nodemailer pool): ${bareGot} in ${bareS.toFixed(2)} s = ${Math.round(bareRate)}/s`);
-    console.log(`send parley (runSender): ${report.sent}/${queued} sent (sink got ${oursGot}) in ${oursS.toFixed(2)} s = ${Math.round(oursRate)}/s`);
-    console.log(`ratio parley/baseline: ${(oursRate / bareRate).toFixed(2)} (target ≥ 0.70)`);
+      // 2b. Parley: a broadcast to ~sendN contacts (percent of the audience) through the send job's loop.
+      const part = createMessage(ctx, ws.id, parseMessageInput({ name: `Part ${r}`, channel: "email", audience: { percent: (sendN / total) * 100 }, variants: [{ subject: "News for {{ contact.first_name }}", body: BODY }] }));
+      await launchMessage(ctx, ws.id, part.id);
+      const queued = (ctx.db.$client.prepare("SELECT count(*) AS n FROM deliveries WHERE message_id = ?").get(part.id) as { n: number }).n;
+      before = await sink.count();
+      const cpu0 = process.cpuUsage();
+      s = performance.now();
+      const report = await runSender(ctx);
+      const oursS = (performance.now() - s) / 1000;
+      const cpu = process.cpuUsage(cpu0);
+      const oursGot = (await sink.count()) - before;
+      const bareRate = bareGot / bareS;
+      const oursRate = report.sent / oursS;
+      ratios.push(oursRate / bareRate);
+      cpuPerEmail.push((cpu.user + cpu.system) / Math.max(1, report.sent));
+      bareCpuPerEmail.push((bareCpu.user + bareCpu.system) / Math.max(1, bareGot));
+      console.log(`round ${r + 1}: baseline ${bareGot} in ${bareS.toFixed(2)} s = ${Math.round(bareRate)}/s, ${Math.round(bareCpuPerEmail[r]!)} µs CPU each; parley ${report.sent}/${queued} sent (sink got ${oursGot}) in ${oursS.toFixed(2)} s = ${Math.round(oursRate)}/s, ${Math.round(cpuPerEmail[r]!)} µs CPU each; ratio ${(oursRate / bareRate).toFixed(2)}`);
+    }
+    console.log(`ratio parley/baseline: median ${median(ratios).toFixed(2)} of ${ratios.map((x) => x.toFixed(2)).join(" ")} (target ≥ 0.70); CPU per email median: parley ${Math.round(median(cpuPerEmail))} µs, baseline ${Math.round(median(bareCpuPerEmail))} µs`);
   } finally {
     closeMailer(ctx);
     ctx.db.$client.close();

@@ -1,5 +1,5 @@
 export type { Address, Mailer, OutgoingMail, SendResult, SuppressionReason } from "./types.js";
-export { getMailer, closeMailer } from "./mailer.js";
+export { getMailer, closeMailer, sendMail, type SendHooks } from "./mailer.js";
 export { classifySmtpError } from "./smtp-transport.js";
 export { listOutbox, getOutboxMessage, pruneOutbox, type OutboxMessage, type OutboxSummary } from "./outbox.js";
 export { previewHtml } from "./preview.js";

@@ -5,8 +5,8 @@ import { contacts } from "../db/schema/index.js";
 import { isAddress, newMessageId, oneLine, parseAddress, senderAddress } from "./address.js";
 import { createOutboxTransport } from "./outbox.js";
 import { createSmtpTransport } from "./smtp-transport.js";
-import { addSuppression, findSuppression } from "./suppressions.js";
-import type { Address, Mailer, OutgoingMail, PreparedMail, SendResult, Transport } from "./types.js";
+import { addSuppression, GLOBAL } from "./suppressions.js";
+import type { Address, Mailer, OutgoingMail, PreparedMail, SendResult, SuppressionReason, Transport } from "./types.js";
 
 /** One SMTP pool per configuration: connections are reused across every send of the process. */
 const pools = new WeakMap<Config, Transport>();
@@ -35,15 +35,43 @@ export function closeMailer(ctx: Ctx): void {
   pools.delete(ctx.config);
 }
 
-async function sendMail(ctx: Ctx, msg: OutgoingMail): Promise<SendResult> {
+/** Hooks of a sender that tracks its own state around the hand-off (the outbound delivery engine). */
+export interface SendHooks {
+  /**
+   * Called after the suppression checks, right before the transport gets the message; false cancels the send
+   * (the result is then a permanent failure "cancelled before sending").
+   */
+  beforeTransport?: () => boolean;
+}
+
+/** `getMailer(ctx).send` with hooks. */
+export async function sendMail(ctx: Ctx, msg: OutgoingMail, hooks: SendHooks = {}): Promise<SendResult> {
   const to = typeof msg.to === "string" ? parseAddress(msg.to) : isAddress(msg.to.address) ? msg.to : undefined;
   if (!to) return { status: "failed", permanent: true, recipientRejected: false, error: "The recipient is not an email address" };
-  const suppressed = findSuppression(ctx, to.address, msg.workspaceId, { transactional: msg.transactional === true });
-  if (suppressed) return { status: "suppressed", reason: suppressed.reason };
+  const suppressed = suppression(ctx, to.address, msg.workspaceId, msg.transactional === true);
+  if (suppressed) return { status: "suppressed", reason: suppressed };
   if (!msg.transactional && unsubscribedContact(ctx, msg)) return { status: "suppressed", reason: "unsubscribe" };
-  const result = await transportFor(ctx).deliver(prepare(ctx, msg, to));
+  const prepared = prepare(ctx, msg, to);
+  if (hooks.beforeTransport && !hooks.beforeTransport()) return { status: "failed", permanent: true, recipientRejected: false, error: "cancelled before sending" };
+  const result = await transportFor(ctx).deliver(prepared);
   if (result.status === "failed" && result.recipientRejected) suppressBounce(ctx, msg, to, result.error);
   return result;
+}
+
+/*
+ * The two checks every message passes, as prepared statements: they run once per email of a broadcast, where
+ * building the query each time cost more than the lookup itself.
+ */
+const SUPPRESSION = "SELECT reason FROM email_suppressions WHERE email = ? AND scope IN (?, ?)";
+const UNSUBSCRIBED = "SELECT unsubscribed_from_emails AS off FROM contacts WHERE id = ? AND workspace_id = ?";
+
+/**
+ * Why mail to `email` must not be sent (the rules of `findSuppression`: global rows everywhere, a workspace's rows
+ * for its mail, unsubscribes not for transactional mail), or undefined.
+ */
+function suppression(ctx: Ctx, email: string, workspaceId: string | undefined, transactional: boolean): SuppressionReason | undefined {
+  const rows = ctx.db.$client.prepare(SUPPRESSION).all(email.trim().toLowerCase(), GLOBAL, workspaceId ?? GLOBAL) as { reason: SuppressionReason }[];
+  return rows.find((r) => !(transactional && r.reason === "unsubscribe"))?.reason;
 }
 
 /**
@@ -52,9 +80,8 @@ async function sendMail(ctx: Ctx, msg: OutgoingMail): Promise<SendResult> {
  */
 function unsubscribedContact(ctx: Ctx, msg: OutgoingMail): boolean {
   if (!msg.contactId || !msg.workspaceId) return false;
-  const row = ctx.db.select({ off: contacts.unsubscribedFromEmails }).from(contacts)
-    .where(and(eq(contacts.id, msg.contactId), eq(contacts.workspaceId, msg.workspaceId))).get();
-  return row?.off === true;
+  const row = ctx.db.$client.prepare(UNSUBSCRIBED).get(msg.contactId, msg.workspaceId) as { off: number } | undefined;
+  return row?.off === 1;
 }
 
 function prepare(ctx: Ctx, msg: OutgoingMail, to: Address): PreparedMail {

@@ -1,5 +1,6 @@
 import type { Ctx } from "../context.js";
 import { probabilityToBeat, twoProportionZTest } from "./abtest-math.js";
+import { abMetricAllowed, type AbMetric } from "./abtest-metric.js";
 import type { MessageWithVariants } from "./queries.js";
 import { rate, variantStats, type ArmStats } from "./stats.js";
 
@@ -10,8 +11,7 @@ export const ALPHA = 0.05;
 /** Posterior probability the leader must have of beating each other arm. */
 export const MIN_PROBABILITY = 0.95;
 
-/** What a test is judged on: the goal when the message has one, else what the content invites the contact to do. */
-export type AbMetric = "goal" | "clicked" | "opened" | "replied" | "answered";
+export type { AbMetric } from "./abtest-metric.js";
 
 export interface ArmResult {
   variantId: string | null;
@@ -28,6 +28,8 @@ export interface ArmResult {
 
 export interface AbVerdict {
   metric: AbMetric;
+  /** The operator chose the metric (else it was picked automatically). */
+  chosen: boolean;
   baselineLabel: string;
   arms: ArmResult[];
   minSample: number;
@@ -40,14 +42,23 @@ export interface AbVerdict {
 
 const LINK = /https?:\/\//i;
 
-/** The figure an A/B test of this message is judged on. */
-export function abMetricFor(m: Pick<MessageWithVariants, "goal" | "channel" | "variants">): AbMetric {
+/** What the automatic choice would be: the goal when the message has one, else what the content invites. */
+export function automaticAbMetric(m: Pick<MessageWithVariants, "goal" | "channel" | "variants">): AbMetric {
   if (m.goal) return "goal";
   const linked = m.variants.some((v) => LINK.test(v.body) || LINK.test(JSON.stringify(v.content ?? {})));
   if (m.channel === "email") return linked ? "clicked" : "opened";
   if (m.channel === "chat") return "replied";
   if (linked) return "clicked";
   return m.variants.some((v) => Array.isArray((v.content as { replies?: unknown } | null)?.replies)) ? "answered" : "replied";
+}
+
+/**
+ * The figure an A/B test of this message is judged on: the operator's choice (`abMetric`) when the channel can
+ * measure it (and, for the goal, a goal is set), else the automatic one.
+ */
+export function abMetricFor(m: Pick<MessageWithVariants, "goal" | "channel" | "variants"> & { abMetric?: string | null }): AbMetric {
+  const chosen = m.abMetric as AbMetric | null | undefined;
+  return chosen && abMetricAllowed(chosen, m.channel, m.goal !== null) ? chosen : automaticAbMetric(m);
 }
 
 function arm(a: ArmStats, metric: AbMetric): Omit<ArmResult, "isBaseline"> {
@@ -66,6 +77,7 @@ function arm(a: ArmStats, metric: AbMetric): Omit<ArmResult, "isBaseline"> {
  */
 export function analyzeAbTest(ctx: Ctx, m: MessageWithVariants, armStats?: ArmStats[]): AbVerdict {
   const metric = abMetricFor(m);
+  const chosen = m.abMetric !== null && m.abMetric === metric;
   const all = (armStats ?? variantStats(ctx, m.id, m.controlPercent)).map((a) => arm(a, metric));
   // Opens, clicks and replies cannot happen in a group that was never sent anything: compare variants only.
   const arms = metric === "goal" ? all : all.filter((a) => a.variantId !== null);
@@ -76,7 +88,7 @@ export function analyzeAbTest(ctx: Ctx, m: MessageWithVariants, armStats?: ArmSt
     return { ...a, isBaseline: false, vsBaseline: { ...t, probability: probabilityToBeat(baseline.successes, baseline.n, a.successes, a.n) } };
   });
   const sampled = results.length > 1 && results.every((a) => a.n >= MIN_SAMPLE_PER_ARM);
-  const base = { metric, baselineLabel: baseline?.label ?? "A", arms: results, minSample: MIN_SAMPLE_PER_ARM, sampled };
+  const base = { metric, chosen, baselineLabel: baseline?.label ?? "A", arms: results, minSample: MIN_SAMPLE_PER_ARM, sampled };
   const variants = results.filter((a) => a.variantId !== null);
   if (variants.length < 2 && !results.some((a) => a.variantId === null)) return { ...base, reason: "Add a second variant or a control group to run a test." };
   if (!sampled) return { ...base, reason: `Waiting for ${MIN_SAMPLE_PER_ARM} contacts in every arm.` };

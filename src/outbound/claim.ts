@@ -1,5 +1,5 @@
-import { and, eq, inArray, lt, sql } from "drizzle-orm";
-import type { Ctx } from "../context.js";
+import { and, eq, inArray, isNotNull, lt, lte, sql } from "drizzle-orm";
+import { withTx, type Ctx } from "../context.js";
 import { deliveries, messages } from "../db/schema/index.js";
 import { MINUTE } from "../lib/clock.js";
 import type { Delivery } from "./queries.js";
@@ -11,18 +11,33 @@ export const LEASE_MS = 5 * MINUTE;
 
 const recovered = new WeakSet<object>();
 
+/** Claims a stopped sender left behind: `requeued` in all, of which `ambiguous` had already gone to the transport. */
+export interface Recovered {
+  requeued: number;
+  ambiguous: number;
+}
+
+/** Marks the resend of a message the server may already have (kept until the resend's result replaces it). */
+export const AMBIGUOUS_NOTE = "resent after a stop: the server may have had it (same Message-ID)";
+
 /**
  * Puts claims of a dead sender back in the queue: at the first run in this process every claim is from a previous
- * one (one sender per database), later only claims past their lease. The row keeps its `smtp_message_id`, so a
- * resend carries the same Message-ID as an attempt that may have reached the server.
+ * one (one sender per database), later only claims past their lease. A claim with `sending_at` reached the transport
+ * and maybe the server: it is sent again with the same Message-ID (`<delivery id@host>`), so the receiving side
+ * sees one message. The others never left Parley.
  */
-export function recoverClaims(ctx: Ctx): number {
+export function recoverClaims(ctx: Ctx): Recovered {
   const now = ctx.clock.now();
   const first = !recovered.has(ctx.db);
   recovered.add(ctx.db);
   const stale = first ? undefined : lt(deliveries.claimedAt, now - LEASE_MS);
-  return ctx.db.update(deliveries).set({ status: "queued", updatedAt: now })
-    .where(and(eq(deliveries.status, "claimed"), inArray(deliveries.channel, [...SENT_BY_JOB]), stale)).run().changes;
+  const mine = and(eq(deliveries.status, "claimed"), inArray(deliveries.channel, [...SENT_BY_JOB]), stale);
+  return withTx(ctx, () => {
+    const ambiguous = ctx.db.update(deliveries).set({ status: "queued", sendingAt: null, error: AMBIGUOUS_NOTE, updatedAt: now })
+      .where(and(mine, isNotNull(deliveries.sendingAt))).run().changes;
+    const rest = ctx.db.update(deliveries).set({ status: "queued", updatedAt: now }).where(mine).run().changes;
+    return { requeued: ambiguous + rest, ambiguous };
+  });
 }
 
 /**
@@ -48,6 +63,14 @@ export function claimDue(ctx: Ctx, limit: number, perMessage: (messageId: string
     if (out.length >= limit) break;
   }
   return out;
+}
+
+/** Claims one due email/chat delivery by id (the same status transition), or undefined. */
+export function claimOne(ctx: Ctx, deliveryId: string): Delivery | undefined {
+  const now = ctx.clock.now();
+  return ctx.db.update(deliveries).set({ status: "claimed", claimedAt: now, attempts: sql`${deliveries.attempts} + 1`, updatedAt: now })
+    .where(and(eq(deliveries.id, deliveryId), eq(deliveries.status, "queued"), inArray(deliveries.channel, [...SENT_BY_JOB]), lte(deliveries.notBefore, now)))
+    .returning().get();
 }
 
 /** Deliveries of one message sent (or being sent) after `since`: the send-rate budget. */

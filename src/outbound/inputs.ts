@@ -2,6 +2,7 @@ import { z } from "zod";
 import { MESSAGE_CHANNELS, MESSAGE_KINDS } from "../db/schema/index.js";
 import { invalid } from "../lib/errors.js";
 import { parseDefinition, type Definition } from "../segments/index.js";
+import { AB_METRICS } from "./abtest-metric.js";
 
 const id = z.string().trim().min(1).max(64);
 const name = z.string().trim().min(1).max(255);
@@ -80,6 +81,8 @@ const fields = {
   variants: z.array(variant).min(1).max(4),
   controlPercent: z.number().int().min(0).max(50),
   autoPromote: z.boolean(),
+  /** What the A/B test is judged on; null = automatic (see abMetricFor). */
+  abMetric: z.enum(AB_METRICS).nullable(),
   sendRate: z.number().int().min(1).max(1_000_000).nullable(),
   sender: sender.nullable(),
   seriesId: id.nullable(),
@@ -101,6 +104,7 @@ const createSchema = z.strictObject({
   variants: fields.variants.default([{ weight: 100, body: "", bodyFormat: "markdown", content: {} }]),
   controlPercent: fields.controlPercent.default(0),
   autoPromote: fields.autoPromote.default(false),
+  abMetric: fields.abMetric.optional(),
   sendRate: fields.sendRate.optional(),
   sender: fields.sender.optional(),
   seriesId: fields.seriesId.optional(),

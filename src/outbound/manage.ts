@@ -4,6 +4,7 @@ import { deliveries, messages, messageVariants, type MessageStatus } from "../db
 import { AppError, conflict, notFound } from "../lib/errors.js";
 import { newId } from "../lib/ids.js";
 import { fail, VARIANT_LABELS, type MessageInput, type MessagePatch, type VariantInput } from "./inputs.js";
+import { checkAbMetric } from "./abtest-metric.js";
 import { getMessage, type MessageWithVariants } from "./queries.js";
 import { checkReferences } from "./validate.js";
 
@@ -15,6 +16,7 @@ export function publishMessage(ctx: Ctx, m: { workspaceId: string; id: string; s
 /** Creates a draft message with its variants (A, B… in order unless labelled). */
 export function createMessage(ctx: Ctx, workspaceId: string, input: MessageInput, operatorId?: number): MessageWithVariants {
   checkReferences(ctx, workspaceId, input);
+  checkAbMetric({ abMetric: input.abMetric ?? null, channel: input.channel, goal: input.goal ?? null });
   const now = ctx.clock.now();
   const id = newId("msg", now);
   const m = withTx(ctx, () => {
@@ -23,7 +25,7 @@ export function createMessage(ctx: Ctx, workspaceId: string, input: MessageInput
       audience: input.audience as Record<string, unknown>, trigger: input.trigger ?? null, frequency: input.frequency,
       display: input.display, goal: input.goal ?? null, deliveryWindow: input.deliveryWindow ?? null,
       bypassCap: input.bypassCap, priority: input.priority, controlPercent: input.controlPercent, autoPromote: input.autoPromote,
-      sendRate: input.sendRate ?? null, sender: input.sender ?? null, seriesId: input.seriesId ?? null,
+      abMetric: input.abMetric ?? null, sendRate: input.sendRate ?? null, sender: input.sender ?? null, seriesId: input.seriesId ?? null,
       scheduledAt: input.scheduledAt ?? null, expiresAt: input.expiresAt ?? null,
       createdBy: operatorId ?? null, createdAt: now, updatedAt: now,
     }).run();
@@ -49,6 +51,11 @@ export function updateMessage(ctx: Ctx, workspaceId: string, id: string, patch: 
     if (started && (patch.kind !== undefined && patch.kind !== cur.kind)) throw fail("kind", "cannot change once the message has started");
     if (started && (patch.channel !== undefined && patch.channel !== cur.channel)) throw fail("channel", "cannot change once the message has started");
     if (started && cur.kind === "one_off" && patch.audience !== undefined) throw fail("audience", "cannot change once sending has started");
+    checkAbMetric({
+      abMetric: patch.abMetric !== undefined ? patch.abMetric : cur.abMetric,
+      channel: patch.channel ?? cur.channel,
+      goal: patch.goal !== undefined ? patch.goal : cur.goal,
+    });
     const now = ctx.clock.now();
     const { variants, ...rest } = patch;
     const set: Partial<typeof messages.$inferInsert> = { ...rest, audience: rest.audience as Record<string, unknown> | undefined, updatedAt: now };

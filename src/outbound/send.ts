@@ -3,11 +3,11 @@ import type { Contact } from "../contacts/index.js";
 import { withTx, type Ctx } from "../context.js";
 import { deliveries } from "../db/schema/index.js";
 import { MINUTE } from "../lib/clock.js";
-import { claimDue, finishSent, recoverClaims, sentSince } from "./claim.js";
+import { claimDue, claimOne, finishSent, recoverClaims, sentSince } from "./claim.js";
 import { startDueMessages } from "./lifecycle.js";
 import { getMessageForSend, type LoadedMessage } from "./loaded.js";
 import { publishMessage } from "./manage.js";
-import type { Delivery } from "./queries.js";
+import { findDelivery, type Delivery } from "./queries.js";
 import { judge, type Verdict } from "./rules.js";
 import { sendChat } from "./send-chat.js";
 import { EmailSender } from "./send-email.js";
@@ -32,8 +32,7 @@ export interface SendReport {
 export async function runSender(ctx: Ctx, opts: { maxRounds?: number } = {}): Promise<SendReport> {
   const report: SendReport = { sent: 0, skipped: 0, failed: 0, deferred: 0, retried: 0 };
   await startDueMessages(ctx);
-  const recovered = recoverClaims(ctx);
-  if (recovered > 0) ctx.log.warn("outbound: claims of a stopped sender returned to the queue", { count: recovered });
+  recover(ctx);
   const email = new EmailSender(ctx);
   for (let round = 0; round < (opts.maxRounds ?? Infinity) && !ctx.shutdown.aborted; round++) {
     const cache = new Map<string, LoadedMessage | undefined>();
@@ -44,6 +43,26 @@ export async function runSender(ctx: Ctx, opts: { maxRounds?: number } = {}): Pr
   }
   for (const m of finishSent(ctx)) publishMessage(ctx, { ...m, status: "sent" });
   return report;
+}
+
+/**
+ * Sends one queued, due email/chat delivery right now through the same steps as the job (claim by status
+ * transition, rules, send, record): admin-initiated one-to-one messages. Returns the delivery afterwards, or
+ * undefined when it was not due or another sender had it.
+ */
+export async function sendOne(ctx: Ctx, deliveryId: string): Promise<Delivery | undefined> {
+  // Before this process claims anything (its first recovery takes every claim as a dead sender's).
+  recover(ctx);
+  const claimed = claimOne(ctx, deliveryId);
+  if (!claimed) return undefined;
+  await sendRound(ctx, [claimed], (id) => getMessageForSend(ctx, id), new EmailSender(ctx), { sent: 0, skipped: 0, failed: 0, deferred: 0, retried: 0 });
+  for (const m of finishSent(ctx)) publishMessage(ctx, { ...m, status: "sent" });
+  return findDelivery(ctx, deliveryId);
+}
+
+function recover(ctx: Ctx): void {
+  const recovered = recoverClaims(ctx);
+  if (recovered.requeued > 0) ctx.log.warn("outbound: claims of a stopped sender returned to the queue", { ...recovered });
 }
 
 /** How many more deliveries a message may take now: its per-minute send rate minus the last minute's sends. */
@@ -73,6 +92,7 @@ async function sendRound(ctx: Ctx, claimed: Delivery[], load: (id: string) => Lo
     else if (sendChat(ctx, m, d, v.contact)) report.sent++;
     else report.failed++;
   }
+  email.prepareRound(emails.map(([, , c]) => c.id));
   // A few sends in flight at a time: rendering the next message overlaps the SMTP exchange of the previous ones.
   let next = 0;
   const worker = async () => {

@@ -1,6 +1,6 @@
 /* In-app messages: posts (popups), banners and small notifications on the page; shown posts in the messenger list. */
 
-var inapp = { session: null, unread: 0, inbox: [], on: {}, timers: [], layer: null, view: null, returnFocus: null, syncTimer: null };
+var inapp = { session: null, unread: 0, inbox: [], on: {}, timers: [], layer: null, view: null, returnFocus: null, syncTimer: null, href: "", since: 0 };
 
 /** Unread posts of the current session (main.js adds them to the conversations' count; may run before this file). */
 function inappUnread() {
@@ -24,6 +24,8 @@ function inappCall(id, action, body) {
 function inappSync() {
   var view = state.view, session = state.session;
   if (!view || !session) return;
+  // "After N seconds on the page" counts from when this URL was reached, however often we ask again.
+  if (inapp.href !== location.href) { inapp.href = location.href; inapp.since = Date.now(); }
   api("GET", "/messenger/inapp?url=" + encodeURIComponent(location.href.slice(0, 2048)), undefined, session).then(function (res) {
     if (view !== state.view || session !== state.session) return;
     var sig = function (l) { return l.map(function (p) { return p.id + (p.dismissed ? "d" : "") + (p.read ? "r" : ""); }).join(); };
@@ -65,7 +67,8 @@ function inappPlan(view, list) {
       if (inapp.view !== state.view) return;
       inappCall(m.id, "shown").then(function (r) { if (inapp.view === view && !inapp.on[ch]) inappShow(r.message); }, function () {});
     };
-    if (m.delay_seconds > 0) inapp.timers.push(setTimeout(show, m.delay_seconds * 1000));
+    var wait = m.delay_seconds * 1000 - (Date.now() - inapp.since);
+    if (wait > 0) inapp.timers.push(setTimeout(show, wait));
     else show();
   });
 }
@@ -236,6 +239,12 @@ METHODS.update = function (attrs) {
   return res;
 };
 hooks.ready.push(inappSync);
+// A message that becomes due while the page is open is announced on the contact's stream: ask again.
+var inappBaseOpenStream = openStream;
+openStream = function (session, lastEventId, handlers) {
+  handlers.inapp = inappSoon;
+  return inappBaseOpenStream(session, lastEventId, handlers);
+};
 
 function inappStyles(root, look) {
   var side = look.alignment === "left" ? "left" : "right";

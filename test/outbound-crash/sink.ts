@@ -10,6 +10,8 @@ export interface Received {
 export interface Sink {
   url: string;
   received: Received[];
+  /** SMTP sessions still open (a killed client's close the moment its socket resets). */
+  openSessions(): number;
   close(): Promise<void>;
 }
 
@@ -43,5 +45,6 @@ export async function startSink(): Promise<Sink> {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
   const port = (server.server.address() as AddressInfo).port;
-  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((r) => server.close(() => r())) };
+  const sessions = (server as unknown as { connections: Set<unknown> }).connections;
+  return { url: `smtp://127.0.0.1:${port}`, received, openSessions: () => sessions.size, close: () => new Promise<void>((r) => server.close(() => r())) };
 }

@@ -19,7 +19,7 @@ export function AbTable(p: { messageId: string; verdict: AbVerdict; winnerVarian
     <section class="card" id="ab-test" aria-labelledby="ab-title">
       <div class="section-head">
         <h2 id="ab-title">A/B test</h2>
-        <span class="muted small">Judged on: {METRIC_LABELS[v.metric]} · baseline: {v.baselineLabel === "Control" ? "control group" : `variant ${v.baselineLabel}`}</span>
+        <span class="muted small">Judged on: {METRIC_LABELS[v.metric]}{v.chosen ? " (chosen)" : " (automatic)"} · baseline: {v.baselineLabel === "Control" ? "control group" : `variant ${v.baselineLabel}`}</span>
       </div>
       <div class="table-wrap">
         <table class="table" id="ab-table">

@@ -2,6 +2,11 @@ import { Area, Check, In, Pick, Section, val, type FormState } from "./editor-pa
 
 const LABELS = ["A", "B", "C", "D"] as const;
 
+/** Every figure is listed; the server refuses one the channel cannot measure and names the ones it can. */
+const AB_METRIC_OPTIONS: [string, string][] = [
+  ["", "Automatic"], ["goal", "Goal reached"], ["opened", "Opens"], ["clicked", "Clicks"], ["replied", "Replies"], ["answered", "Quick-reply answers"],
+];
+
 /** Content per variant (A always; B–D when enabled), then the A/B settings. */
 export function ContentSection(p: { s: FormState }) {
   return (
@@ -10,6 +15,8 @@ export function ContentSection(p: { s: FormState }) {
       <div class="msg-grid">
         <In s={p.s} name="control_percent" type="number" min={0} max={50} label="Control group (%)" errorKey="controlPercent"
           hint="Held back and never sent, to measure the goal against doing nothing." />
+        <Pick s={p.s} name="ab_metric" label="Judge the test on" errorKey="abMetric" options={AB_METRIC_OPTIONS}
+          hint="Automatic: the goal when set, else clicks (content with a link), opens (email) or replies (chat)." />
         <Check s={p.s} name="auto_promote" label="Promote the winner automatically" hint="Once a variant beats every other arm significantly, everyone new gets it." />
       </div>
     </Section>

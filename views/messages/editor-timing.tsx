@@ -1,6 +1,22 @@
 import { GOAL_ATTRIBUTE_OPS } from "../../src/outbound/index.js";
 import type { SegmentOption } from "./editor-audience.js";
-import { Area, Check, In, Pick, Radios, Section, type FormState } from "./editor-parts.js";
+import { Area, Check, In, Pick, Radios, Section, val, type FormState } from "./editor-parts.js";
+import { whereUrl } from "./trigger-where.js";
+
+/** "none", or how many metadata conditions the JSON holds. */
+function whereSummary(text: string): string {
+  if (!text.trim()) return "none";
+  try {
+    const list = JSON.parse(text) as unknown;
+    const n = Array.isArray(list) ? list.length : 0;
+    return `${n} ${n === 1 ? "condition" : "conditions"} (all must hold)`;
+  } catch {
+    return "not valid JSON (see below)";
+  }
+}
+
+/** The builder edits the saved trigger: offered once the message is saved with an event trigger. */
+const savedEventTrigger = (s: FormState) => val(s, "trigger_type") === "event" && val(s, "trigger_event") !== "";
 
 const TRIGGERS: [string, string][] = [
   ["segment_entered", "Enters a segment"], ["event", "Does an event"], ["attribute_changed", "An attribute changes"],
@@ -8,7 +24,7 @@ const TRIGGERS: [string, string][] = [
 ];
 
 /** One-off: now or at a time. Automatic: the trigger and how often it may fire for one contact. */
-export function TimingSection(p: { s: FormState; segments: SegmentOption[] }) {
+export function TimingSection(p: { s: FormState; segments: SegmentOption[]; messageId?: string | undefined }) {
   const s = p.s;
   return (
     <Section id="msg-timing" title="When">
@@ -28,8 +44,17 @@ export function TimingSection(p: { s: FormState; segments: SegmentOption[] }) {
           <In s={s} name="trigger_days" type="number" min={-3650} max={3650} label="Days" class="only-trigger-days"
             hint="After the date attribute (negative: before), or since last seen." />
         </div>
-        <Area s={s} name="trigger_where" label="Event metadata conditions (JSON, optional)" rows={2} class="only-trigger-event"
-          placeholder={'[{"key":"plan","op":"eq","value":"pro"}]'} />
+        <div class="field only-trigger-event trigger-where">
+          <span>Event metadata conditions: {whereSummary(val(s, "trigger_where"))}</span>{" "}
+          {p.messageId && savedEventTrigger(s)
+            ? <a class="btn btn-small" id="trigger-where-edit" href={whereUrl(p.messageId)}>{val(s, "trigger_where") ? "Edit the conditions" : "Build conditions"}</a>
+            : <span class="hint">Save the message with its event, then build the conditions with the visual builder.</span>}
+        </div>
+        <details class="json-fallback only-trigger-event" open={s.errors.trigger ? true : undefined}>
+          <summary>Edit the conditions as JSON</summary>
+          <Area s={s} name="trigger_where" label="Event metadata conditions (JSON, optional)" rows={2}
+            placeholder={'[{"key":"plan","op":"eq","value":"pro"}]'} />
+        </details>
         <div class="msg-grid">
           <Pick s={s} name="freq_mode" label="At most" errorKey="freq"
             options={[["once", "Once per contact"], ["every_time", "Every time it fires"], ["every_n_days", "Once every N days"]]} />

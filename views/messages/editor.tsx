@@ -49,7 +49,7 @@ export function MessageEditor(p: EditorProps) {
         </Section>
         <ContentSection s={p} />
         <AudienceSection s={p} segments={p.segments} count={p.audienceCount} locked={started && val(p, "kind") === "one_off"} messageId={p.message?.id} />
-        <TimingSection s={p} segments={p.segments} />
+        <TimingSection s={p} segments={p.segments} messageId={p.message?.id} />
         <GoalSection s={p} />
         <DeliverySection s={p} />
         <div class="form-actions">

@@ -65,6 +65,12 @@ export const messages = sqliteTable(
     /** Promote the winning variant on its own once the test is significant and past the minimum sample. */
     autoPromote: integer("auto_promote", { mode: "boolean" }).notNull().default(false),
     winnerVariantId: text("winner_variant_id"),
+    /**
+     * What the A/B test is judged on, chosen by the operator: 'goal' | 'opened' | 'clicked' | 'replied' | 'answered'
+     * (which ones a channel allows: src/outbound/abtest-metric.ts). Null = automatic (the goal when set, else what the
+     * content invites: clicks for a link, opens for an email without one, replies for a chat).
+     */
+    abMetric: text("ab_metric"),
     /** Deliveries per minute; null = as fast as the mailer allows. */
     sendRate: integer("send_rate"),
     /** Sender identity override: `{ name, email }`; null = the workspace's. */
@@ -134,6 +140,12 @@ export const deliveries = sqliteTable(
     /** Earliest time a sender may take it (schedule, retry backoff, quiet hours). */
     notBefore: integer("not_before").notNull(),
     claimedAt: integer("claimed_at"),
+    /**
+     * Email: set by its own committed write just before the message goes to the SMTP transport (cleared when it
+     * goes back to the queue). A `claimed` row with it set is the one ambiguous state after a crash: the server may
+     * have the message. The sender resends those with the same Message-ID (src/outbound/CONTEXT.md).
+     */
+    sendingAt: integer("sending_at"),
     sentAt: integer("sent_at"),
     seenAt: integer("seen_at"),
     openedAt: integer("opened_at"),

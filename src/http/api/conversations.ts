@@ -9,6 +9,7 @@ import {
 } from "../../conversations/index.js";
 import { AppError, invalid, notFound } from "../../lib/errors.js";
 import { getOperator } from "../../operators/queries.js";
+import { sendAdminMessage } from "../../outbound/index.js";
 import { hubFor } from "../../realtime/index.js";
 import type { ApiEnv } from "../middleware/api-auth.js";
 import { actingOperatorId } from "./admins.js";
@@ -105,7 +106,7 @@ export function conversationsApp(ctx: Ctx): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   readRoutes(ctx, app);
   writeRoutes(ctx, app);
-  app.post("/messages", async (c) => c.json(adminMessage(ctx, c, await readJson(c, messageBody))));
+  app.post("/messages", async (c) => c.json(await adminMessage(ctx, c, await readJson(c, messageBody))));
   return app;
 }
 
@@ -215,20 +216,25 @@ function manage(ctx: Ctx, c: Context<ApiEnv>, id: string, b: z.output<typeof par
   }
 }
 
-/** `POST /messages`: an admin starts a conversation with a contact; answers an `admin_message`. */
-function adminMessage(ctx: Ctx, c: Context<ApiEnv>, b: z.output<typeof messageBody>) {
+/**
+ * `POST /messages`: a teammate's one-to-one message (in-app chat or email) to a contact, sent by the delivery engine
+ * (a tracked delivery in the contact's timeline and the messages report); answers an `admin_message`. `id` is the
+ * delivery; `conversation_id` is the chat's conversation (null for an email, or a chat the rules deferred).
+ */
+async function adminMessage(ctx: Ctx, c: Context<ApiEnv>, b: z.output<typeof messageBody>) {
   const wsId = c.var.workspace.id;
   const author = adminActor(c, b.from.id, "from.id");
   const contact = findContactByRef(ctx, wsId, { id: b.to.id, externalId: b.to.user_id, email: b.to.email });
   if (!contact) throw new AppError("NOT_FOUND", "User Not Found", { field: "to" });
-  const format = looksLikeHtml(b.body) ? "html" : "text";
-  const { conversation, part } = startConversation(ctx, wsId, {
-    contactId: contact.id, author, body: b.body, format, subject: b.subject, channel: b.message_type === "email" ? "email" : "chat", createdAt: b.created_at,
+  const operatorId = author.type === "operator" && author.operatorId > 0 ? author.operatorId : undefined;
+  const { message, delivery } = await sendAdminMessage(ctx, wsId, {
+    channel: b.message_type === "email" ? "email" : "chat", contactId: contact.id, operatorId, subject: b.subject, body: b.body,
+    bodyFormat: looksLikeHtml(b.body) ? "html" : "markdown",
   });
-  const op = author.type === "operator" && author.operatorId > 0 ? getOperator(ctx, author.operatorId) : undefined;
+  const op = operatorId !== undefined ? getOperator(ctx, operatorId) : undefined;
   return {
-    type: "admin_message", id: String(part.id), created_at: Math.floor(part.createdAt / 1000), subject: b.subject ?? "", body: b.body,
+    type: "admin_message", id: delivery.id, created_at: Math.floor(message.createdAt / 1000), subject: b.subject ?? "", body: b.body,
     message_type: b.message_type, owner: op ? adminJson(op) : { type: "admin", id: "0", name: `${c.var.workspace.name} API`, email: null },
-    conversation_id: String(conversation.id),
+    conversation_id: delivery.conversationId === null ? null : String(delivery.conversationId),
   };
 }

@@ -34,7 +34,7 @@ export function formFromMessage(m: MessageWithVariants): MessageForm {
     goal_op: str(g.op), goal_value: str(g.value), goal_days: str(g.withinDays) || "7",
     url_pattern: str(d.urlPattern), delay_seconds: str(d.delaySeconds), position: str(d.position),
     win_start: str(w?.startHour), win_end: str(w?.endHour),
-    control_percent: String(m.controlPercent), auto_promote: m.autoPromote ? "1" : "", bypass_cap: m.bypassCap ? "1" : "",
+    control_percent: String(m.controlPercent), auto_promote: m.autoPromote ? "1" : "", ab_metric: m.abMetric ?? "", bypass_cap: m.bypassCap ? "1" : "",
     priority: String(m.priority), send_rate: str(m.sendRate), sender_name: s?.name ?? "", sender_email: s?.email ?? "",
   };
   for (const v of m.variants) {

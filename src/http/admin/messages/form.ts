@@ -148,6 +148,7 @@ export function inputFromForm(f: MessageForm): Record<string, unknown> {
     variants: enabled.map((l) => variant(f, l, channel)),
     controlPercent: num(one(f, "control_percent") || "0"),
     autoPromote: on(f, "auto_promote"),
+    abMetric: one(f, "ab_metric") || null,
     sendRate: opt(one(f, "send_rate")) === undefined ? null : num(one(f, "send_rate")),
     sender: senderName || senderEmail ? { ...(senderName ? { name: senderName } : {}), ...(senderEmail ? { email: senderEmail } : {}) } : null,
     scheduledAt: kind === "one_off" && one(f, "send_mode") === "at" ? scheduled(f) : null,

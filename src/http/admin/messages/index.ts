@@ -9,6 +9,7 @@ import { filterRoutes } from "./filter.js";
 import { listRoutes } from "./list.js";
 import { reportRoutes } from "./report.js";
 import { streamRoutes } from "./stream.js";
+import { triggerWhereRoutes } from "./trigger-where.js";
 
 /** `/messages`: list, editor, lifecycle actions, preview and test send, report with live progress and A/B. */
 export function messagesApp(ctx: Ctx): Hono<AdminEnv> {
@@ -18,6 +19,7 @@ export function messagesApp(ctx: Ctx): Hono<AdminEnv> {
   listRoutes(app, ctx);
   editRoutes(app, ctx);
   filterRoutes(app, ctx);
+  triggerWhereRoutes(app, ctx);
   actionRoutes(app, ctx);
   streamRoutes(app, ctx);
   reportRoutes(app, ctx);

@@ -1,7 +1,7 @@
 import type { Hono } from "hono";
 import type { Ctx } from "../../../context.js";
 import { MESSAGE_CHANNELS, MESSAGE_STATUSES, type MessageChannel, type MessageStatus } from "../../../db/schema/index.js";
-import { listMessages, statsByMessage } from "../../../outbound/index.js";
+import { listMessages, listStatsByMessage } from "../../../outbound/index.js";
 import { listHref, MessagesList, type ListQuery, type ListTab } from "../../../../views/messages/list.js";
 import type { AdminEnv } from "../env.js";
 import { page } from "../render.js";
@@ -29,7 +29,7 @@ export function listRoutes(app: Hono<AdminEnv>, ctx: Ctx): void {
     const messages = rows.slice(0, PAGE_SIZE);
     const last = rows.length > PAGE_SIZE ? messages[messages.length - 1] : undefined;
     const nextHref = last ? `${listHref(query)}${listHref(query).includes("?") ? "&" : "?"}before=${last.createdAt}.${encodeURIComponent(last.id)}` : undefined;
-    const fragment = <MessagesList query={query} messages={messages} stats={statsByMessage(ctx, messages.map((m) => m.id))} nextHref={nextHref} />;
+    const fragment = <MessagesList query={query} messages={messages} stats={listStatsByMessage(ctx, messages.map((m) => m.id))} nextHref={nextHref} />;
     return page(c, { title: "Messages", active: "messages", fragment });
   });
 }

@@ -65,6 +65,7 @@ export function formField(path: string | undefined, labels: readonly string[]): 
   const top: Record<string, string> = {
     name: "name", controlPercent: "controlPercent", sendRate: "sendRate", scheduledAt: "scheduledAt", expiresAt: "expiresAt",
     priority: "priority", trigger: "trigger", goal: "goal", deliveryWindow: "window", sender: "sender", frequency: "freq", display: "display",
+    abMetric: "abMetric",
   };
   return top[path.split(/[.[]/)[0]!] ?? "_form";
 }
