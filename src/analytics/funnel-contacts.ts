@@ -1,6 +1,6 @@
 import type { Ctx } from "../context.js";
 import { bulkTag } from "../contacts/bulk-tags.js";
-import { createSegment, type Segment } from "../segments/index.js";
+import { createSegmentOffThread, type Segment } from "../segments/index.js";
 import { invalid } from "../lib/errors.js";
 import type { FunnelDefinition, Range } from "./funnel-inputs.js";
 import { withReach } from "./funnel-evaluate.js";
@@ -65,7 +65,9 @@ export function listFunnelContacts(ctx: Ctx, ws: string, def: FunnelDefinition, 
  * made for this purpose (named after the segment and the time) and the segment is "has that tag": it keeps
  * exactly these contacts, and an operator can still add or remove members by tagging.
  */
-export function saveFunnelSegment(ctx: Ctx, ws: string, def: FunnelDefinition, range: Range, pick: StepPick, name: string, operatorId: number | null): Segment {
+export async function saveFunnelSegment(
+  ctx: Ctx, ws: string, def: FunnelDefinition, range: Range, pick: StepPick, name: string, operatorId: number | null,
+): Promise<Segment> {
   const clean = name.trim();
   if (!clean || clean.length > 150) throw invalid("name", "Give the segment a name of at most 150 characters.");
   const ids = funnelContactIds(ctx, ws, def, range, pick);
@@ -73,5 +75,5 @@ export function saveFunnelSegment(ctx: Ctx, ws: string, def: FunnelDefinition, r
   // Tagging nobody still creates the tag, so the segment compiles (strictly) and stays empty.
   const { tag: made } = bulkTag(ctx, ws, { ids }, tag, "tag", operatorId);
   // By id, so renaming the tag keeps the segment.
-  return createSegment(ctx, ws, { name: clean, match: "all", conditions: [{ tag: made.id, op: "has" }] });
+  return createSegmentOffThread(ctx, ws, { name: clean, match: "all", conditions: [{ tag: made.id, op: "has" }] });
 }

@@ -94,16 +94,16 @@ describe("funnel contacts", () => {
     expect(() => funnelContactIds(t.ctx, t.workspace.id, def, RANGE, { step: 1, which: "dropped" })).toThrow(/drop-off/);
   });
 
-  it("saves a drop-off as a segment holding exactly those contacts", () => {
+  it("saves a drop-off as a segment holding exactly those contacts", async () => {
     const def = parseFunnel({ ...FUNNEL, order: "strict" });
-    const seg = saveFunnelSegment(t.ctx, t.workspace.id, def, RANGE, { step: 2, which: "dropped" }, "Skipped pricing", null);
+    const seg = await saveFunnelSegment(t.ctx, t.workspace.id, def, RANGE, { step: 2, which: "dropped" }, "Skipped pricing", null);
     expect(seg.name).toBe("Skipped pricing");
     expect(new Set(openMemberIds(t.ctx, seg.id))).toEqual(new Set(ids("u2", "u4", "u8")));
   });
 
-  it("saves an empty pick as an empty segment", () => {
+  it("saves an empty pick as an empty segment", async () => {
     const def = parseFunnel(FUNNEL);
-    const seg = saveFunnelSegment(t.ctx, t.workspace.id, def, { from: RANGE.from, to: B }, { step: 2, which: "dropped" }, "Nobody", null);
+    const seg = await saveFunnelSegment(t.ctx, t.workspace.id, def, { from: RANGE.from, to: B }, { step: 2, which: "dropped" }, "Nobody", null);
     expect(openMemberIds(t.ctx, seg.id).size).toBe(0);
   });
 });

@@ -3,7 +3,7 @@ import { bulkTag } from "../../../contacts/bulk-tags.js";
 import { contactsCsv } from "../../../contacts/export.js";
 import type { Ctx } from "../../../context.js";
 import { AppError } from "../../../lib/errors.js";
-import { countMembers, createSegment } from "../../../segments/index.js";
+import { countMembers, createSegmentOffThread } from "../../../segments/index.js";
 import type { AdminEnv } from "../env.js";
 import { formErrorsFrom } from "../forms.js";
 import { isHtmx, notice } from "../render.js";
@@ -57,7 +57,7 @@ async function saveSegmentAction(c: Context<AdminEnv>, ctx: Ctx): Promise<Respon
   const ws = c.var.workspace.id;
   const name = text(form.name);
   try {
-    const seg = await createSegment(ctx, ws, segmentBody(name, state));
+    const seg = await createSegmentOffThread(ctx, ws, segmentBody(name, state));
     recordAudit(ctx, { operatorId: c.var.operator!.id, workspaceId: ws, action: "segment.created", target: seg.id, details: { name: seg.name, from: "contacts" } });
     // Land on the new segment's page: its builder, members and history.
     setFlash(c, "success", `Segment “${seg.name}” saved with ${countMembers(ctx, seg.id).toLocaleString("en-US")} members.`);

@@ -122,7 +122,7 @@ async function saveSegment(c: C, ctx: Ctx) {
   const body = Object.fromEntries(Object.entries(await c.req.parseBody()).map(([k, v]) => [k, str(v)]));
   const p = readPick(ctx, body);
   try {
-    const seg = saveFunnelSegment(ctx, c.var.workspace.id, p.def, p.range, p.pick, body.name ?? "", c.var.operator!.id);
+    const seg = await saveFunnelSegment(ctx, c.var.workspace.id, p.def, p.range, p.pick, body.name ?? "", c.var.operator!.id);
     setFlash(c, "success", `Saved the segment “${seg.name}”.`);
     if (body.then === "message") return c.redirect(`/messages/new?segment=${encodeURIComponent(seg.id)}`, 303);
     const list = listQuery({ tab: "users", q: "", sort: { key: "last_seen_at", dir: "desc" }, match: "all", definition: { match: "all", conditions: [{ segment: seg.id, op: "in" }] } });

@@ -1,7 +1,7 @@
 import type { Context, Hono } from "hono";
 import type { Ctx } from "../../../context.js";
 import { AppError } from "../../../lib/errors.js";
-import { previewDefinition, type Definition } from "../../../segments/index.js";
+import { previewDefinitionOffThread, type Definition } from "../../../segments/index.js";
 import { checkDefinition, currentVersion, findStep, getSeries, saveDefinition, updateBlock, type SeriesDefinition } from "../../../series/index.js";
 import type { AuditAction } from "../../../operators/audit.js";
 import { ConditionEditor, conditionUrl, ruleUrl, type ConditionEditorProps } from "../../../../views/series/condition.js";
@@ -99,16 +99,16 @@ export function conditionRoutes(app: Hono<AdminEnv>, ctx: Ctx, audit: Audit): vo
   }
 }
 
-function showTarget(c: Context<AdminEnv>, ctx: Ctx, t: Target) {
+async function showTarget(c: Context<AdminEnv>, ctx: Ctx, t: Target) {
   const ws = c.var.workspace.id;
   const catalog = filterCatalog(ctx, ws);
   const base = { seriesId: t.seriesId, seriesName: t.seriesName, url: t.url, heading: t.heading, catalog, auth: formAuth(c) };
   if (!c.req.query("match")) {
-    return render(c, { ...base, match: t.current.match, rows: definitionToRows(t.current, catalog), incomplete: [], count: count(ctx, ws, t.current) });
+    return render(c, { ...base, match: t.current.match, rows: definitionToRows(t.current, catalog), incomplete: [], count: await count(ctx, ws, t.current) });
   }
   const state = readListState(ctx, ws, c, catalog);
   const def = state.error ? undefined : conditionOf(state.definition, state.match);
-  return render(c, { ...base, match: state.match, rows: state.rows, incomplete: state.incomplete, error: state.error, count: def && count(ctx, ws, def) });
+  return render(c, { ...base, match: state.match, rows: state.rows, incomplete: state.incomplete, error: state.error, count: def && (await count(ctx, ws, def)) });
 }
 
 async function saveTarget(c: Context<AdminEnv>, ctx: Ctx, t: Target, audit: Audit): Promise<Response> {
@@ -142,10 +142,10 @@ function conditionOf(definition: unknown, match: "all" | "any"): Definition {
   return (definition ?? { match, conditions: [] }) as Definition;
 }
 
-/** Contacts matching a definition now; undefined when it does not compile (the save names the problem). */
-function count(ctx: Ctx, ws: string, def: Definition): number | undefined {
+/** Contacts matching a definition now (read on the segments worker); undefined when it does not compile (the save names the problem). */
+async function count(ctx: Ctx, ws: string, def: Definition): Promise<number | undefined> {
   try {
-    return previewDefinition(ctx, ws, def, { sample: 0 }).count;
+    return (await previewDefinitionOffThread(ctx, ws, def, { sample: 0 })).count;
   } catch (err) {
     if (err instanceof AppError && err.code === "VALIDATION") return undefined;
     throw err;
